@@ -1,0 +1,1 @@
+//! Procedural macros for brook (see the `brook` crate).

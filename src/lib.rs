@@ -1,0 +1,13 @@
+//! brook: Streamlit's execution model for native desktop apps on egui/eframe.
+
+pub mod clock;
+mod error;
+pub mod runtime;
+mod session;
+
+pub use error::{Error, Result};
+pub use session::RerunScope;
+
+pub use eframe;
+pub use egui;
+pub use egui_plot;

@@ -1,0 +1,48 @@
+//! Control flow that leaves a page early: interruption, `st.rerun()`,
+//! `st.stop()` and raised API errors travel as private unwind payloads
+//! (`std::panic::resume_unwind`, which does not run the panic hook) and are
+//! caught by the session. This is why brook needs `panic = "unwind"`.
+
+use crate::error::Error;
+
+/// Which part of the app a `st.rerun()` asks to run again.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RerunScope {
+    /// The whole page (`st.rerun()`, EX-6).
+    App,
+    /// Only the fragment that is running (`scope="fragment"`, FR-4).
+    Fragment,
+}
+
+/// The private payloads. A user's own panic has some other payload type.
+#[derive(Debug)]
+pub(crate) enum Unwind {
+    /// A newer event arrived (EX-11).
+    Interrupt,
+    /// `st.rerun()` (EX-6, EX-7).
+    Rerun(RerunScope),
+    /// `st.stop()` (EX-9).
+    Stop,
+    /// An `St` call failed: shown as an exception element (EX-10).
+    Raise(Box<Error>),
+}
+
+/// Unwinds the current run because a newer event interrupted it.
+pub(crate) fn raise_interrupt() -> ! {
+    std::panic::resume_unwind(Box::new(Unwind::Interrupt))
+}
+
+/// Stops the current run with `err`, shown as an exception element.
+pub(crate) fn raise(err: Error) -> ! {
+    std::panic::resume_unwind(Box::new(Unwind::Raise(Box::new(err))))
+}
+
+/// Unwinds for `st.rerun()`.
+pub(crate) fn raise_rerun(scope: RerunScope) -> ! {
+    std::panic::resume_unwind(Box::new(Unwind::Rerun(scope)))
+}
+
+/// Unwinds for `st.stop()`.
+pub(crate) fn raise_stop() -> ! {
+    std::panic::resume_unwind(Box::new(Unwind::Stop))
+}
