@@ -4,6 +4,7 @@ pub mod clock;
 mod error;
 pub mod runtime;
 mod session;
+pub mod tree;
 
 pub use error::{Error, Result};
 pub use session::RerunScope;
