@@ -2,6 +2,7 @@
 
 pub mod clock;
 mod error;
+pub mod render;
 pub mod runtime;
 mod session;
 pub mod tree;
