@@ -5,6 +5,7 @@ mod error;
 pub mod render;
 pub mod runtime;
 mod session;
+pub mod state;
 pub mod tree;
 
 pub use error::{Error, Result};

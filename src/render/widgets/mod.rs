@@ -24,18 +24,22 @@ use crate::tree::{Event, WidgetKind, WidgetNode, WidgetValue};
 /// so egui's own state (focus, cursor, popups) follows the widget across reruns.
 pub(super) fn widget(ui: &mut egui::Ui, widget: &WidgetNode, cx: &mut Cx<'_, '_>) {
     let sent = cx.events.len();
-    ui.push_id(&widget.id, |ui| {
-        ui.add_enabled_ui(!widget.disabled, |ui| match widget.kind {
-            WidgetKind::Button => choice::button(ui, widget, cx),
-            WidgetKind::Checkbox => choice::checkbox(ui, widget, cx),
-            WidgetKind::Toggle => choice::toggle(ui, widget, cx),
-            WidgetKind::Selectbox => choice::selectbox(ui, widget, cx),
-            WidgetKind::Radio => choice::radio(ui, widget, cx),
-            WidgetKind::Slider => numeric::slider(ui, widget, cx),
-            WidgetKind::RangeSlider => numeric::range_slider(ui, widget, cx),
-            WidgetKind::NumberInput => numeric::number_input(ui, widget, cx),
-            WidgetKind::TextInput | WidgetKind::TextArea => text_input::text_input(ui, widget, cx),
-        });
+    // One child Ui for both the id and the disabled state: child Uis are a
+    // large part of what a frame costs.
+    let mut scope = egui::UiBuilder::new().id_salt(&widget.id);
+    if widget.disabled {
+        scope = scope.disabled();
+    }
+    ui.scope_builder(scope, |ui| match widget.kind {
+        WidgetKind::Button => choice::button(ui, widget, cx),
+        WidgetKind::Checkbox => choice::checkbox(ui, widget, cx),
+        WidgetKind::Toggle => choice::toggle(ui, widget, cx),
+        WidgetKind::Selectbox => choice::selectbox(ui, widget, cx),
+        WidgetKind::Radio => choice::radio(ui, widget, cx),
+        WidgetKind::Slider => numeric::slider(ui, widget, cx),
+        WidgetKind::RangeSlider => numeric::range_slider(ui, widget, cx),
+        WidgetKind::NumberInput => numeric::number_input(ui, widget, cx),
+        WidgetKind::TextInput | WidgetKind::TextArea => text_input::text_input(ui, widget, cx),
     });
     if widget.disabled {
         // egui greys a disabled widget and ignores the pointer, but a slider
@@ -110,6 +114,9 @@ impl Cx<'_, '_> {
 /// The label drawn above a widget (Streamlit's layout), with a "?" that
 /// shows the help text on hover.
 fn field_label(ui: &mut egui::Ui, widget: &WidgetNode) -> Response {
+    if widget.help.is_none() {
+        return ui.label(widget.label.as_str());
+    }
     ui.horizontal(|ui| {
         let label = ui.label(widget.label.as_str());
         if let Some(help) = &widget.help {

@@ -1,0 +1,3 @@
+//! Session state and its persistence across restarts.
+
+pub mod persist;
