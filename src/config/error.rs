@@ -69,7 +69,8 @@ pub enum ConfigError {
 
     /// An option that its section does not have, e.g. `runner.fastRerun`.
     #[error(
-        "unknown option \"{section}.{option}\" in {origin}; valid options in [{section}]: {valid}{hint}"
+        "unknown option \"{section}.{option}\" in {origin}; valid options in [{section}]: {}{hint}",
+        super::options::names_in(section)
     )]
     UnknownOption {
         /// The section.
@@ -78,14 +79,15 @@ pub enum ConfigError {
         option: String,
         /// Where it was written.
         origin: Source,
-        /// The section's options, comma-separated.
-        valid: String,
         /// `". Did you mean fast_reruns?"` when a close match exists, else empty.
         hint: String,
     },
 
     /// A value of the wrong type or outside the option's choices.
-    #[error("invalid value for {key} in {origin}: expected {expected}, found {given}{hint}")]
+    #[error(
+        "invalid value for {key} in {origin}: expected {}, found {given}{hint}",
+        super::options::expected_for(key, origin.is_file())
+    )]
     InvalidValue {
         /// The option, `section.option` in snake_case.
         key: String,
@@ -93,22 +95,19 @@ pub enum ConfigError {
         origin: Source,
         /// What was given, described (`the string "false"`).
         given: String,
-        /// The valid values.
-        expected: String,
         /// How to fix it, when brook can tell; else empty.
         hint: String,
     },
 
     /// An environment variable that starts with `BROOK_` but names no option.
     #[error(
-        "unknown environment variable {var}: it starts with BROOK_ but names no config option{hint}. \
-         Valid variables: {valid}. Unset it or correct its name"
+        "unknown environment variable {var}: it starts with BROOK_ but names no config option; \
+         valid variables: {}{hint}",
+        super::options::env_vars_list()
     )]
     UnknownEnvVar {
         /// The variable.
         var: String,
-        /// Every valid variable, comma-separated.
-        valid: String,
         /// `". Did you mean BROOK_RUNNER_FAST_RERUNS?"` when a close match exists, else empty.
         hint: String,
     },

@@ -50,6 +50,13 @@ pub enum Source {
     Code,
 }
 
+impl Source {
+    /// Whether this is a config file (global or project).
+    pub fn is_file(&self) -> bool {
+        matches!(self, Self::GlobalFile { .. } | Self::ProjectFile { .. })
+    }
+}
+
 impl fmt::Display for Source {
     /// How an error message names the place: `/p/config.toml line 3`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -307,10 +314,9 @@ impl Loaded {
                 .iter()
                 .position(|o| o.env_vars().any(|v| v.eq_ignore_ascii_case(&var)))
             else {
-                let valid: Vec<String> = OPTIONS.iter().map(|o| o.env_var()).collect();
+                let valid = OPTIONS.iter().map(|o| o.env_var());
                 return Err(ConfigError::UnknownEnvVar {
-                    hint: options::did_you_mean(&var, valid.iter().map(|v| (v, v.clone()))),
-                    valid: valid.join(", "),
+                    hint: options::did_you_mean(&var, valid.map(|v| (v.clone(), v))),
                     var,
                 });
             };
@@ -350,6 +356,10 @@ impl Loaded {
                 None => (body, None),
             };
             if !name.contains('.') {
+                // `--theme=dark` is surely meant for brook: say how to write it.
+                if SECTIONS.contains(&name) {
+                    return Err(not_a_section(name, Source::Flag { flag: arg.clone() }));
+                }
                 self.other_args.push(arg);
                 continue;
             }
@@ -363,7 +373,7 @@ impl Loaded {
                     _ => {
                         return Err(ConfigError::MissingFlagValue {
                             flag,
-                            expected: (OPTIONS[index].expected)(),
+                            expected: (OPTIONS[index].expected)(false),
                         });
                     }
                 },
@@ -405,7 +415,6 @@ fn resolve(section: &str, name: &str, origin: &Source) -> Result<usize, ConfigEr
         section: section.to_owned(),
         option: name.to_owned(),
         origin: origin.clone(),
-        valid: options::names_in(section),
         hint: options::did_you_mean(
             name,
             OPTIONS
@@ -431,7 +440,21 @@ fn unknown_section(section: &str, origin: Source) -> ConfigError {
 
 fn not_a_section(key: &str, origin: Source) -> ConfigError {
     let hint = if SECTIONS.contains(&key) {
-        format!(". [{key}] is a section: write `[{key}]` on its own line and its options below it")
+        if origin.is_file() {
+            format!(
+                ". [{key}] is a section: write `[{key}]` on its own line and its options below it"
+            )
+        } else {
+            format!(
+                ". [{key}] is a section; its options are {}",
+                OPTIONS
+                    .iter()
+                    .filter(|o| o.section == key)
+                    .map(|o| o.key)
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )
+        }
     } else if let Some(o) = OPTIONS.iter().find(|o| o.is_named(key)) {
         format!(". It belongs in [{}]: `{}`", o.section, o.key)
     } else {
@@ -449,7 +472,6 @@ fn invalid(index: usize, origin: Source, e: options::Invalid) -> ConfigError {
         key: OPTIONS[index].key.to_owned(),
         origin,
         given: e.given,
-        expected: (OPTIONS[index].expected)(),
         hint: e.hint,
     }
 }

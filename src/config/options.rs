@@ -51,8 +51,9 @@ impl Invalid {
 
 /// A type an option can have.
 pub(crate) trait OptionValue: Sized {
-    /// The valid values, for error messages (`true or false`).
-    fn expected() -> String;
+    /// The valid values, for error messages, as written in a file (`in_file`)
+    /// or as text (environment variables, flags, code).
+    fn expected(in_file: bool) -> String;
     /// Reads a value written in a TOML file.
     fn from_toml(v: &DeValue<'_>) -> Result<Self, Invalid>;
     /// Reads a value given as text (environment variable, flag, code).
@@ -66,9 +67,12 @@ fn toml_string(s: &str) -> String {
 }
 
 impl OptionValue for bool {
-    fn expected() -> String {
-        "a boolean: true or false (from environment variables and flags also 1/0, yes/no, on/off)"
-            .to_owned()
+    fn expected(in_file: bool) -> String {
+        if in_file {
+            "a boolean: true or false".to_owned()
+        } else {
+            "a boolean: true/false, 1/0, yes/no or on/off".to_owned()
+        }
     }
 
     fn from_toml(v: &DeValue<'_>) -> Result<Self, Invalid> {
@@ -101,7 +105,7 @@ impl OptionValue for bool {
 }
 
 impl OptionValue for Option<PathBuf> {
-    fn expected() -> String {
+    fn expected(_in_file: bool) -> String {
         "a path as a string (\"\" for the platform default)".to_owned()
     }
 
@@ -162,7 +166,7 @@ pub(crate) fn choice_name<T: Choice>(value: T) -> &'static str {
 }
 
 impl<T: Choice> OptionValue for T {
-    fn expected() -> String {
+    fn expected(_in_file: bool) -> String {
         let names: Vec<String> = T::CHOICES.iter().map(|(n, _)| format!("\"{n}\"")).collect();
         let legacy = match T::LEGACY_BOOL {
             Some((f, t)) => format!(
@@ -212,7 +216,7 @@ pub(crate) struct OptionSpec {
     pub alias: Option<&'static str>,
     /// One line: what the option changes.
     pub summary: &'static str,
-    pub expected: fn() -> String,
+    pub expected: fn(bool) -> String,
     pub set_toml: fn(&mut Config, &DeValue<'_>) -> Result<(), Invalid>,
     pub set_text: fn(&mut Config, &str) -> Result<(), Invalid>,
     pub get: fn(&Config) -> String,
@@ -311,6 +315,24 @@ pub(crate) fn names_in(section: &str) -> String {
         .join(", ")
 }
 
+/// The valid values of option `key` (snake_case), as written in a file or as text.
+pub(crate) fn expected_for(key: &str, in_file: bool) -> String {
+    OPTIONS
+        .iter()
+        .find(|o| o.key == key)
+        .map(|o| (o.expected)(in_file))
+        .unwrap_or_default()
+}
+
+/// Every option's environment variable, comma-separated.
+pub(crate) fn env_vars_list() -> String {
+    OPTIONS
+        .iter()
+        .map(OptionSpec::env_var)
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// `". Did you mean X?"` for the candidate closest to `given`, or empty.
 pub(crate) fn did_you_mean<N: AsRef<str>>(
     given: &str,
@@ -355,6 +377,13 @@ fn levenshtein(a: &str, b: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn config_errors_stay_small_enough_to_return_by_value() {
+        // clippy::result_large_err warns from 128 bytes; brook::Error embeds this.
+        assert!(std::mem::size_of::<crate::config::ConfigError>() <= 120);
+        assert!(std::mem::size_of::<crate::Error>() <= 128);
+    }
 
     #[test]
     fn levenshtein_counts_edits() {
