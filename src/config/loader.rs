@@ -276,7 +276,7 @@ impl Loaded {
         for (key, value) in in_file_order(table.get_ref()) {
             let section = key.get_ref().as_ref();
             let origin = at(key.span());
-            let Some(DeValue::Table(entries)) = Some(value.get_ref()) else {
+            let DeValue::Table(entries) = value.get_ref() else {
                 return Err(not_a_section(section, origin));
             };
             if !SECTIONS.contains(&section) {
