@@ -26,6 +26,7 @@
 //! `panic = "unwind"` (the default).
 
 pub mod clock;
+pub mod config;
 mod error;
 pub mod runtime;
 pub mod session;
@@ -34,6 +35,7 @@ mod state;
 pub mod testing;
 pub mod tree;
 
+pub use config::Config;
 pub use error::{Error, Result};
 pub use session::{IntoPageResult, Page, RerunScope};
 pub use st::{
