@@ -28,6 +28,7 @@
 pub mod clock;
 pub mod config;
 mod error;
+pub mod runner;
 pub mod runtime;
 pub mod session;
 mod st;

@@ -1,5 +1,6 @@
 //! Ports of `shared/conformance/apps/*.py`, driven through the same
 //! interactions as the recorded Streamlit traces; `compare.py` judges each.
+#![allow(clippy::unwrap_used)] // tests may unwrap (STYLE.md)
 
 use std::collections::HashMap;
 use std::path::PathBuf;

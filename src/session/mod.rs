@@ -19,6 +19,7 @@ use std::sync::{Arc, Mutex};
 use serde::Serialize;
 
 use crate::clock::SharedClock;
+use crate::config::{Config, ShowErrorDetails};
 use crate::error::Error;
 use crate::runtime::{self, RunContext, SessionId};
 use crate::st::St;
@@ -88,20 +89,6 @@ impl std::fmt::Debug for Page {
     }
 }
 
-/// How much of an exception the page shows (`client.show_error_details`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
-pub enum ErrorDetails {
-    /// Type, message, location and detail.
-    #[default]
-    Full,
-    /// Type, location and detail, but a generic message.
-    Stacktrace,
-    /// Only the type.
-    Type,
-    /// A generic message only.
-    None,
-}
-
 /// Options of a session.
 #[derive(Debug, Clone)]
 pub struct SessionOptions {
@@ -110,10 +97,22 @@ pub struct SessionOptions {
     /// Refuse non-serialisable values (`runner.enforce_serializable_session_state`).
     pub enforce_serializable: bool,
     /// How much exception detail to show.
-    pub error_details: ErrorDetails,
+    pub error_details: ShowErrorDetails,
     /// Stop a run that calls `st.rerun()` more than this many times in a row
     /// (`None`: never; the desktop runner interrupts instead).
     pub max_reruns: Option<usize>,
+}
+
+impl SessionOptions {
+    /// The options `config` sets (`runner.enforce_serializable_session_state`,
+    /// `client.show_error_details`), with the system clock.
+    pub fn from_config(config: &Config) -> Self {
+        Self {
+            enforce_serializable: config.runner.enforce_serializable_session_state,
+            error_details: config.client.show_error_details,
+            ..Self::default()
+        }
+    }
 }
 
 impl Default for SessionOptions {
@@ -121,7 +120,7 @@ impl Default for SessionOptions {
         Self {
             clock: crate::clock::system(),
             enforce_serializable: false,
-            error_details: ErrorDetails::Full,
+            error_details: ShowErrorDetails::default(),
             max_reruns: None,
         }
     }
@@ -286,11 +285,10 @@ impl Session {
     /// of a session, or the menu's Rerun).
     pub fn handle(&mut self, events: Vec<Event>) -> RunReport {
         for event in &events {
-            if let Event::SwitchPage(i) = event {
-                if *i < self.pages.len() {
+            if let Event::SwitchPage(i) = event
+                && *i < self.pages.len() {
                     self.page = *i;
                 }
-            }
         }
         let mut executions = Vec::new();
         let mut run = self.begin_run(true);
@@ -300,7 +298,7 @@ impl Session {
         // EX-3 step 3: callbacks of changed widgets, in tree order.
         for callback in changed {
             match call(&mut run, &callback, self.options.error_details) {
-                Outcome::Ok | Outcome::Rerun(_) => {}
+                Outcome::Ok | Outcome::Rerun => {}
                 Outcome::Stop => return self.finish(run, executions, RunEnd::Stopped),
                 Outcome::Exception => return self.finish(run, executions, RunEnd::Exception),
                 Outcome::Interrupt => return self.interrupted(run, executions),
@@ -318,7 +316,7 @@ impl Session {
                 Outcome::Stop => RunEnd::Stopped,
                 Outcome::Exception => RunEnd::Exception,
                 Outcome::Interrupt => return self.interrupted(run, executions),
-                Outcome::Rerun(_) => {
+                Outcome::Rerun => {
                     reruns += 1;
                     if self.options.max_reruns.is_some_and(|max| reruns > max) {
                         push_exception(
@@ -413,7 +411,7 @@ enum Outcome {
     Ok,
     Stop,
     Exception,
-    Rerun(RerunScope),
+    Rerun,
     Interrupt,
 }
 
@@ -466,7 +464,7 @@ fn payload_message(payload: &dyn Any) -> String {
 
 /// Runs a page or callback with the run context installed, turning every way
 /// out of it into an [`Outcome`].
-fn call(run: &mut Run, f: &Callback, details: ErrorDetails) -> Outcome {
+fn call(run: &mut Run, f: &Callback, details: ShowErrorDetails) -> Outcome {
     install_panic_hook();
     let _guard = runtime::enter(run.ctx.clone());
     let was_in_page = IN_PAGE.with(|p| p.replace(true));
@@ -488,7 +486,7 @@ fn call(run: &mut Run, f: &Callback, details: ErrorDetails) -> Outcome {
             Ok(unwind) => match *unwind {
                 Unwind::Interrupt => Outcome::Interrupt,
                 Unwind::Stop => Outcome::Stop,
-                Unwind::Rerun(scope) => Outcome::Rerun(scope),
+                Unwind::Rerun(_scope) => Outcome::Rerun,
                 Unwind::Raise(e) => {
                     push_exception(run, &e, None, details);
                     Outcome::Exception
@@ -511,23 +509,23 @@ fn call(run: &mut Run, f: &Callback, details: ErrorDetails) -> Outcome {
     }
 }
 
-fn push_exception(run: &mut Run, err: &Error, backtrace: Option<String>, details: ErrorDetails) {
+fn push_exception(run: &mut Run, err: &Error, backtrace: Option<String>, details: ShowErrorDetails) {
     let location = match err {
         Error::Panic { location, .. } => location.clone(),
         _ => None,
     };
     let mut info = exception_info(err.type_name(), err.to_string(), location, backtrace);
     match details {
-        ErrorDetails::Full => {}
-        ErrorDetails::Stacktrace => {
+        ShowErrorDetails::Full => {}
+        ShowErrorDetails::Stacktrace => {
             info.message = "This app has encountered an error.".to_owned();
         }
-        ErrorDetails::Type => {
+        ShowErrorDetails::Type => {
             info.message = "This app has encountered an error.".to_owned();
             info.location = None;
             info.detail = None;
         }
-        ErrorDetails::None => {
+        ShowErrorDetails::None => {
             info.type_name = "Error".to_owned();
             info.message = "This app has encountered an error.".to_owned();
             info.location = None;

@@ -9,7 +9,7 @@ use crate::error::Error;
 use crate::runtime::RunContext;
 use crate::state::{DynValue, SessionState};
 use crate::st::St;
-use crate::tree::{Column, Element, Node, NodeId, Tree, WidgetId, WidgetKind, WidgetValue};
+use crate::tree::{Column, Element, Node, NodeId, Tree, WidgetId, WidgetValue};
 
 /// A callback (`on_change`, `on_click`): runs before the page body (EX-4).
 pub(crate) type Callback = Arc<dyn Fn(&mut St<'_>) -> Result<(), Error> + Send + Sync>;
@@ -23,7 +23,6 @@ pub(crate) struct WidgetMeta {
     pub(crate) id: WidgetId,
     /// The user key, or the id for unkeyed widgets.
     pub(crate) entry_key: String,
-    pub(crate) kind: WidgetKind,
     pub(crate) disabled: bool,
     /// Buttons: a click is a one-shot `true`.
     pub(crate) trigger: bool,

@@ -15,7 +15,7 @@ use std::sync::Arc;
 use serde::Serialize;
 
 use crate::error::{Error, Result};
-use crate::session::run::{BlockKind, Child, MAIN, RecordingScope, Run, SIDEBAR};
+use crate::session::run::{BlockKind, Child, RecordingScope, Run, SIDEBAR};
 use crate::session::{RerunScope, raise, raise_rerun, raise_stop};
 use crate::state::SessionState;
 use crate::tree::{AlertKind, Chart, EguiFn, Element, HeadingLevel, Mark};
@@ -182,11 +182,10 @@ impl<'a> St<'a> {
     }
 
     fn note_write(&mut self, block: usize) {
-        if let Some(rec) = self.run.recordings.last_mut() {
-            if block != rec.block && block < rec.first_new_block {
+        if let Some(rec) = self.run.recordings.last_mut()
+            && block != rec.block && block < rec.first_new_block {
                 rec.wrote_outside = true;
             }
-        }
     }
 
     // ---- state and flow ----------------------------------------------------
@@ -632,9 +631,5 @@ impl<'a> St<'a> {
                 });
             }
         }
-    }
-
-    pub(crate) fn at_main(&mut self) {
-        self.run.builder.cursor = MAIN;
     }
 }

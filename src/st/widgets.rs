@@ -58,7 +58,6 @@ macro_rules! common_options {
             /// Gives the widget an identity of its own (WS-2) and binds its
             /// value to this session-state key (WS-4).
             #[inline]
-            #[must_use]
             pub fn key(mut self, key: impl Into<String>) -> Self {
                 self.common.key = Some(key.into());
                 self
@@ -66,7 +65,6 @@ macro_rules! common_options {
 
             /// A tooltip shown on hover.
             #[inline]
-            #[must_use]
             pub fn help(mut self, help: impl Into<String>) -> Self {
                 self.common.help = Some(help.into());
                 self
@@ -75,7 +73,6 @@ macro_rules! common_options {
             /// Greys the widget out; the user cannot change it and no
             /// callback fires (EX-4).
             #[inline]
-            #[must_use]
             pub fn disabled(mut self, disabled: bool) -> Self {
                 self.common.disabled = disabled;
                 self
@@ -84,7 +81,6 @@ macro_rules! common_options {
             /// Keeps the widget's value while it is not drawn, instead of
             /// dropping it at the end of the run (WS-9, departure 8).
             #[inline]
-            #[must_use]
             pub fn persist_state(mut self, persist: bool) -> Self {
                 self.common.persist = persist;
                 self
@@ -98,7 +94,6 @@ macro_rules! on_change_option {
         impl<$($gen)*> $ty {
             #[doc = $doc]
             #[inline]
-            #[must_use]
             pub fn $name<F, R>(mut self, f: F) -> Self
             where
                 F: Fn(&mut St<'_>) -> R + Send + Sync + 'static,
@@ -111,6 +106,13 @@ macro_rules! on_change_option {
     )*};
 }
 
+/// Checks a value assigned through session state (WS-8).
+type Validate<T> = Box<dyn Fn(&T) -> Result<()>>;
+/// The value as the renderer edits it.
+type ToValue<T> = Box<dyn Fn(&T) -> Result<WidgetValue>>;
+/// A value the renderer committed; `None` when invalid (falls back to the default).
+type FromValue<T> = Arc<dyn Fn(&WidgetValue) -> Option<T> + Send + Sync>;
+
 /// Everything `St::register` needs to know about one widget.
 struct Decl<T> {
     kind: WidgetKind,
@@ -122,9 +124,9 @@ struct Decl<T> {
     default: T,
     explicit_default: bool,
     trigger: bool,
-    validate: Box<dyn Fn(&T) -> Result<()>>,
-    to_value: Box<dyn Fn(&T) -> Result<WidgetValue>>,
-    convert: Arc<dyn Fn(&WidgetValue) -> Option<T> + Send + Sync>,
+    validate: Validate<T>,
+    to_value: ToValue<T>,
+    convert: FromValue<T>,
     spec: WidgetSpec,
 }
 
@@ -174,11 +176,10 @@ impl St<'_> {
                 (WidgetId(id.clone()), id)
             }
         };
-        if let Some(key) = &common.key {
-            if !self.run.keys.insert(key.clone()) {
+        if let Some(key) = &common.key
+            && !self.run.keys.insert(key.clone()) {
                 return Err(Error::DuplicateKey { key: key.clone() });
             }
-        }
         if self.run.widgets.contains(&id) {
             return Err(Error::DuplicateWidgetId {
                 kind: kind_name.to_owned(),
@@ -206,7 +207,6 @@ impl St<'_> {
         self.run.widgets.push(WidgetMeta {
             id: id.clone(),
             entry_key,
-            kind,
             disabled: common.disabled,
             trigger,
             on_change: common.on_change,
@@ -739,36 +739,32 @@ impl<T: Numeric> Widget for NumberInput<T> {
     type Output = T;
     fn show(self, st: &mut St<'_>) -> Result<T> {
         let kind = "number_input";
-        if let (Some(min), Some(max)) = (self.min, self.max) {
-            if min > max {
+        if let (Some(min), Some(max)) = (self.min, self.max)
+            && min > max {
                 return Err(Error::invalid(
                     kind,
                     format!("The `min_value`, set to {min}, cannot be greater than the `max_value`, set to {max}."),
                 ));
             }
-        }
         let default = self.value.or(self.min).unwrap_or(T::ZERO);
-        if let Some(max) = self.max {
-            if default > max {
+        if let Some(max) = self.max
+            && default > max {
                 return Err(Error::invalid(kind, format!("The `value` {default} is greater than the `max_value` {max}.")));
             }
-        }
-        if let Some(min) = self.min {
-            if default < min {
+        if let Some(min) = self.min
+            && default < min {
                 return Err(Error::invalid(kind, format!("The `value` {default} is less than the `min_value` {min}.")));
             }
-        }
         if T::INTEGER && default.to_f64().abs() > MAX_SAFE_INTEGER {
             return Err(Error::invalid(kind, format!("`value` ({default}) must be <= (1 << 53) - 1")));
         }
-        if let Some(format) = &self.format {
-            if !valid_printf(format) {
+        if let Some(format) = &self.format
+            && !valid_printf(format) {
                 return Err(Error::invalid(
                     kind,
                     format!("Format string for `st.number_input` contains invalid characters: {format}"),
                 ));
             }
-        }
         let step = self.step.unwrap_or(T::DEFAULT_STEP);
         if step <= T::ZERO {
             return Err(Error::invalid(kind, "Invalid `step` value. Supported values: a positive number."));

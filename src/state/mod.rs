@@ -435,11 +435,10 @@ impl SessionState {
             persist,
             validate,
         } = reg;
-        if let Some(key) = user_key {
-            if read_only && self.assigned_this_run.contains(key) {
+        if let Some(key) = user_key
+            && read_only && self.assigned_this_run.contains(key) {
                 return Err(Error::ValueAssignmentNotAllowed { key: key.to_owned() });
             }
-        }
         let value = match self.entries.get(entry_key) {
             Some(e) if e.owner == Owner::User => {
                 let v = Self::typed::<T>(entry_key, &e.slot)?;
@@ -481,13 +480,11 @@ impl SessionState {
     /// End of every run: buttons are true for exactly one run (EX-5).
     pub(crate) fn reset_triggers(&mut self) {
         for key in self.triggers.drain() {
-            if let Some(e) = self.entries.get_mut(&key) {
-                if let Some(v) = e.slot.value() {
-                    if v.as_any().is::<bool>() {
+            if let Some(e) = self.entries.get_mut(&key)
+                && let Some(v) = e.slot.value()
+                    && v.as_any().is::<bool>() {
                         e.slot = Slot::live(false);
                     }
-                }
-            }
         }
     }
 
@@ -516,15 +513,14 @@ impl SessionState {
         }
         for key in drop_keys {
             self.widget_entries.remove(&key);
-            if let Some(e) = self.entries.get(&key) {
-                if matches!(e.owner, Owner::Widget(_)) && !e.persist {
+            if let Some(e) = self.entries.get(&key)
+                && matches!(e.owner, Owner::Widget(_)) && !e.persist {
                     self.entries.remove(&key);
                     self.triggers.remove(&key);
                     if !is_widget_id(&key) {
                         self.dirty = true;
                     }
                 }
-            }
         }
     }
 }

@@ -124,10 +124,6 @@ impl Slot {
             },
         }
     }
-
-    pub(crate) fn type_name(&self) -> &'static str {
-        self.value().map_or("<saved value>", DynValue::type_name)
-    }
 }
 
 impl Clone for Slot {
