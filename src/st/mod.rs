@@ -199,13 +199,19 @@ impl<'a> St<'a> {
     /// Reruns the page from the top right away (EX-6): nothing after this
     /// call runs, and no widget changes are applied. In a callback it ends
     /// that callback; the page body then runs once (EX-7).
-    pub fn rerun(&mut self) -> ! {
+    ///
+    /// Typed `()` rather than `!` so that `|st| st.rerun()` is a valid
+    /// callback; it never returns.
+    pub fn rerun(&mut self) {
         raise_rerun(RerunScope::App)
     }
 
     /// Ends this run here, successfully (EX-9): nothing after it runs and
     /// elements not drawn in this run disappear.
-    pub fn stop(&mut self) -> ! {
+    ///
+    /// Typed `()` rather than `!` so that `|st| st.stop()` is a valid
+    /// callback; it never returns.
+    pub fn stop(&mut self) {
         raise_stop()
     }
 
