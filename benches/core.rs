@@ -68,7 +68,8 @@ fn slider_chart(st: &mut St) -> brook::Result<()> {
     let op2 = st.add(Slider::new("Operand 2", 1..=10_i64).key("op2"));
     if !st.state().get::<bool>("slider_changed")? {
         let product = multiply(op1, op2);
-        st.state().update("operand_slider_history", |h: &mut Vec<i64>| h.push(product))?;
+        st.state()
+            .update("operand_slider_history", |h: &mut Vec<i64>| h.push(product))?;
         st.state().set("slider_changed", true);
     }
     st.state().set("slider_changed", false);
@@ -82,11 +83,29 @@ fn slider_chart(st: &mut St) -> brook::Result<()> {
 }
 
 fn session_with_history(n: usize) -> (Session, Event) {
-    let mut session = Session::new(vec![Page::new("main", slider_chart)], SessionOptions::default());
-    session.state_mut().set("operand_slider_history", (0..n as i64).collect::<Vec<i64>>());
+    let mut session = Session::new(
+        vec![Page::new("main", slider_chart)],
+        SessionOptions::default(),
+    );
+    session.state_mut().set(
+        "operand_slider_history",
+        (0..n as i64).collect::<Vec<i64>>(),
+    );
     session.handle(Vec::new());
-    let id = session.tree().widgets().find(|w| w.label == "Operand 1").unwrap().id.clone();
-    (session, Event::SetValue { id, value: WidgetValue::Int(5) })
+    let id = session
+        .tree()
+        .widgets()
+        .find(|w| w.label == "Operand 1")
+        .unwrap()
+        .id
+        .clone();
+    (
+        session,
+        Event::SetValue {
+            id,
+            value: WidgetValue::Int(5),
+        },
+    )
 }
 
 /// The same work without brook: a map of values, the history push and copy,
@@ -95,7 +114,10 @@ fn baseline_page(state: &mut HashMap<String, Vec<i64>>, op1: i64, op2: i64) -> V
     let h = state.get_mut("history").unwrap();
     h.push(multiply(op1, op2));
     let copy = h.clone();
-    copy.iter().enumerate().map(|(i, y)| [i as f64, *y as f64]).collect()
+    copy.iter()
+        .enumerate()
+        .map(|(i, y)| [i as f64, *y as f64])
+        .collect()
 }
 
 fn bench_rerun() {
@@ -110,12 +132,19 @@ fn bench_rerun() {
             let report = session.handle(vec![event.clone()]);
             black_box(report.tree);
         });
-        let mut state = HashMap::from([("history".to_owned(), (0..n as i64).collect::<Vec<i64>>())]);
+        let mut state =
+            HashMap::from([("history".to_owned(), (0..n as i64).collect::<Vec<i64>>())]);
         let base = measure(iters, 9, || {
             black_box(baseline_page(&mut state, 5, 1));
         });
         let target = if n == 1_000 { "< 100 µs" } else { "" };
-        report(&format!("history of {n}"), brook, "plain Rust", base, target);
+        report(
+            &format!("history of {n}"),
+            brook,
+            "plain Rust",
+            base,
+            target,
+        );
     }
 }
 
@@ -131,7 +160,10 @@ fn bench_unrelated_keys() {
     println!("| case | brook | baseline | ratio | target |");
     println!("|---|---|---|---|---|");
     let make = |keys: usize| {
-        let mut s = Session::new(vec![Page::new("main", noop_page)], SessionOptions::default());
+        let mut s = Session::new(
+            vec![Page::new("main", noop_page)],
+            SessionOptions::default(),
+        );
         for i in 0..keys {
             s.state_mut().set(&format!("unrelated_{i}"), i as i64);
         }
@@ -153,7 +185,13 @@ fn bench_unrelated_keys() {
     }
     t_empty.sort();
     t_full.sort();
-    report("run with 10,000 keys", t_full[4], "0 keys", t_empty[4], "<= 1.1x");
+    report(
+        "run with 10,000 keys",
+        t_full[4],
+        "0 keys",
+        t_empty[4],
+        "<= 1.1x",
+    );
 }
 
 fn bench_state_ops() {
@@ -171,14 +209,26 @@ fn bench_state_ops() {
     let map_get = measure(1_000_000, 9, || {
         black_box(map.get(black_box("k500")).copied());
     });
-    report("get::<i64>", get, "HashMap<String, i64>::get", map_get, "<= 100 ns");
+    report(
+        "get::<i64>",
+        get,
+        "HashMap<String, i64>::get",
+        map_get,
+        "<= 100 ns",
+    );
     let set = measure(1_000_000, 9, || {
         state.set(black_box("k500"), black_box(7_i64));
     });
     let map_set = measure(1_000_000, 9, || {
         map.insert(black_box("k500").to_owned(), black_box(7));
     });
-    report("set(i64)", set, "HashMap<String, i64>::insert", map_set, "<= 100 ns");
+    report(
+        "set(i64)",
+        set,
+        "HashMap<String, i64>::insert",
+        map_set,
+        "<= 100 ns",
+    );
 }
 
 fn main() {

@@ -40,8 +40,9 @@ pub use config::Config;
 pub use error::{Error, Result};
 pub use session::{IntoPageResult, Page, RerunScope};
 pub use st::{
-    Button, ChartData, Checkbox, ColumnsSpec, Container, Dbg, Json, NumberInput, Numeric, Radio, RangeSlider,
-    Recording, Selectbox, Slider, St, TextArea, TextInput, ToF64, Toggle, Widget, Writable,
+    Button, ChartData, Checkbox, ColumnsSpec, Container, Dbg, Json, NumberInput, Numeric, Radio,
+    RangeSlider, Recording, Selectbox, Slider, St, TextArea, TextInput, ToF64, Toggle, Widget,
+    Writable,
 };
 pub use state::{AnyValue, SessionState, StateValue};
 
@@ -52,8 +53,8 @@ pub use egui_plot;
 /// What every page needs: `use brook::prelude::*;`.
 pub mod prelude {
     pub use crate::{
-        Button, Checkbox, Container, Dbg, Json, NumberInput, Radio, RangeSlider, Selectbox, SessionState, Slider, St,
-        TextArea, TextInput, Toggle, Widget,
+        Button, Checkbox, Container, Dbg, Json, NumberInput, Radio, RangeSlider, Selectbox,
+        SessionState, Slider, St, TextArea, TextInput, Toggle, Widget,
     };
 }
 

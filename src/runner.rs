@@ -165,7 +165,10 @@ impl Runner {
     /// Queues events for the session. Never blocks; interrupts the run in
     /// progress when `fast_reruns` is on (EX-11).
     pub fn send(&self, events: Vec<Event>) {
-        if self.tx.send(Cmd::Events(events)).is_ok() && self.shared.fast_reruns && self.shared.running.load(Ordering::SeqCst) {
+        if self.tx.send(Cmd::Events(events)).is_ok()
+            && self.shared.fast_reruns
+            && self.shared.running.load(Ordering::SeqCst)
+        {
             self.shared.interrupt.store(true, Ordering::SeqCst);
         }
     }
@@ -191,9 +194,10 @@ impl Runner {
         let _ = self.tx.send(Cmd::Shutdown);
         self.shared.interrupt.store(true, Ordering::SeqCst);
         if self.done.recv_timeout(wait).is_ok()
-            && let Some(t) = self.thread.take() {
-                let _ = t.join();
-            }
+            && let Some(t) = self.thread.take()
+        {
+            let _ = t.join();
+        }
     }
 }
 
@@ -258,9 +262,10 @@ impl ScriptThread {
             if reset {
                 self.session.state_mut().clear();
                 if let Some(p) = &self.options.persister
-                    && let Err(e) = p.clear() {
-                        self.notices.push(e.to_string());
-                    }
+                    && let Err(e) = p.clear()
+                {
+                    self.notices.push(e.to_string());
+                }
             }
             // A stale interrupt was meant for a run that already ended.
             self.shared.interrupt.store(false, Ordering::SeqCst);
@@ -280,7 +285,9 @@ impl ScriptThread {
     }
 
     fn restore(&mut self) {
-        let Some(p) = &self.options.persister else { return };
+        let Some(p) = &self.options.persister else {
+            return;
+        };
         match p.load() {
             Ok(Some(values)) => {
                 self.session.state_mut().import_raw(values);
@@ -292,7 +299,9 @@ impl ScriptThread {
     }
 
     fn save(&mut self) {
-        let Some(p) = &self.options.persister else { return };
+        let Some(p) = &self.options.persister else {
+            return;
+        };
         if !self.session.state().is_dirty() {
             return;
         }
@@ -308,7 +317,12 @@ impl ScriptThread {
 
     fn publish(&mut self, running: bool) {
         self.generation += 1;
-        let status = self.session.status().lock().map(|s| s.clone()).unwrap_or_default();
+        let status = self
+            .session
+            .status()
+            .lock()
+            .map(|s| s.clone())
+            .unwrap_or_default();
         let published = Published {
             tree: self.session.tree().clone(),
             running,

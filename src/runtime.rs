@@ -110,9 +110,10 @@ pub fn checkpoint() {
 pub fn spinner(text: impl Into<String>) -> SpinnerGuard {
     let status = current().map(|ctx| ctx.status);
     if let Some(status) = &status
-        && let Ok(mut s) = status.lock() {
-            s.push(text.into());
-        }
+        && let Ok(mut s) = status.lock()
+    {
+        s.push(text.into());
+    }
     SpinnerGuard { status }
 }
 
@@ -126,8 +127,9 @@ pub struct SpinnerGuard {
 impl Drop for SpinnerGuard {
     fn drop(&mut self) {
         if let Some(status) = &self.status
-            && let Ok(mut s) = status.lock() {
-                s.pop();
-            }
+            && let Ok(mut s) = status.lock()
+        {
+            s.pop();
+        }
     }
 }

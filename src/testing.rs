@@ -35,7 +35,9 @@ use crate::clock::ManualClock;
 use crate::session::{IntoPageResult, Page, RunEnd, RunReport, Session, SessionOptions};
 use crate::st::St;
 use crate::state::{SessionState, StateValue};
-use crate::tree::{Element, Event, ExceptionInfo, Node, Tree, WidgetKind, WidgetNode, WidgetSpec, WidgetValue};
+use crate::tree::{
+    Element, Event, ExceptionInfo, Node, Tree, WidgetKind, WidgetNode, WidgetSpec, WidgetValue,
+};
 
 /// A headless session driven by a test.
 pub struct AppTest {
@@ -50,7 +52,9 @@ pub struct AppTest {
 
 impl std::fmt::Debug for AppTest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("AppTest").field("session", &self.session).finish_non_exhaustive()
+        f.debug_struct("AppTest")
+            .field("session", &self.session)
+            .finish_non_exhaustive()
     }
 }
 
@@ -99,7 +103,9 @@ impl AppTest {
             match actions.len() {
                 0 => json!({"rerun": true}),
                 1 => actions.into_iter().next().unwrap_or(Value::Null),
-                _ => json!({"set_many": actions.into_iter().filter_map(|a| a.get("set").cloned()).collect::<Vec<_>>()}),
+                _ => {
+                    json!({"set_many": actions.into_iter().filter_map(|a| a.get("set").cloned()).collect::<Vec<_>>()})
+                }
             }
         };
         self.started = true;
@@ -216,7 +222,10 @@ impl AppTest {
     pub fn widget(&self, label: &str) -> &WidgetNode {
         match self.find(|w| w.label == label) {
             Some(w) => w,
-            None => panic!("AppTest: no widget labelled {label:?}; widgets: {:?}", self.labels()),
+            None => panic!(
+                "AppTest: no widget labelled {label:?}; widgets: {:?}",
+                self.labels()
+            ),
         }
     }
 
@@ -307,7 +316,8 @@ impl AppTest {
             id: w.id.clone(),
             value: wv,
         });
-        self.actions.push(json!({"set": {"widget": w.kind.name(), "label": w.label, "value": json}}));
+        self.actions
+            .push(json!({"set": {"widget": w.kind.name(), "label": w.label, "value": json}}));
         Ok(())
     }
 
@@ -327,7 +337,12 @@ impl AppTest {
         let state = self.session.state().to_json();
         let counters: serde_json::Map<String, Value> = state
             .as_object()
-            .map(|m| m.iter().filter(|(k, _)| k.starts_with("n_")).map(|(k, v)| (k.clone(), v.clone())).collect())
+            .map(|m| {
+                m.iter()
+                    .filter(|(k, _)| k.starts_with("n_"))
+                    .map(|(k, v)| (k.clone(), v.clone()))
+                    .collect()
+            })
             .unwrap_or_default();
         let exceptions: Vec<Value> = self
             .exceptions()
@@ -352,7 +367,10 @@ impl AppTest {
 
 fn check_enabled(w: &WidgetNode) -> crate::Result<()> {
     if w.disabled {
-        let key = w.key.as_deref().map_or("None".to_owned(), |k| format!("'{k}'"));
+        let key = w
+            .key
+            .as_deref()
+            .map_or("None".to_owned(), |k| format!("'{k}'"));
         return Err(crate::Error::AppTest(format!(
             "Cannot update a disabled {} widget (key={key}). A user cannot interact with a disabled widget.",
             w.kind.name()
@@ -370,13 +388,24 @@ fn to_widget_value(w: &WidgetNode, json: &Value) -> crate::Result<WidgetValue> {
         ))
     };
     Ok(match (&w.spec, w.kind) {
-        (_, WidgetKind::Checkbox | WidgetKind::Toggle | WidgetKind::Button) => WidgetValue::Bool(json.as_bool().ok_or_else(bad)?),
-        (WidgetSpec::Numeric { integer, .. } | WidgetSpec::Number { integer, .. }, WidgetKind::RangeSlider) => {
+        (_, WidgetKind::Checkbox | WidgetKind::Toggle | WidgetKind::Button) => {
+            WidgetValue::Bool(json.as_bool().ok_or_else(bad)?)
+        }
+        (
+            WidgetSpec::Numeric { integer, .. } | WidgetSpec::Number { integer, .. },
+            WidgetKind::RangeSlider,
+        ) => {
             let arr = json.as_array().filter(|a| a.len() == 2).ok_or_else(bad)?;
             if *integer {
-                WidgetValue::IntRange(arr[0].as_i64().ok_or_else(bad)?, arr[1].as_i64().ok_or_else(bad)?)
+                WidgetValue::IntRange(
+                    arr[0].as_i64().ok_or_else(bad)?,
+                    arr[1].as_i64().ok_or_else(bad)?,
+                )
             } else {
-                WidgetValue::FloatRange(arr[0].as_f64().ok_or_else(bad)?, arr[1].as_f64().ok_or_else(bad)?)
+                WidgetValue::FloatRange(
+                    arr[0].as_f64().ok_or_else(bad)?,
+                    arr[1].as_f64().ok_or_else(bad)?,
+                )
             }
         }
         (WidgetSpec::Numeric { integer, .. } | WidgetSpec::Number { integer, .. }, _) => {
@@ -386,12 +415,22 @@ fn to_widget_value(w: &WidgetNode, json: &Value) -> crate::Result<WidgetValue> {
                 WidgetValue::Float(json.as_f64().ok_or_else(bad)?)
             }
         }
-        (WidgetSpec::Text { .. }, _) => WidgetValue::Text(json.as_str().ok_or_else(bad)?.to_owned()),
-        (WidgetSpec::Choice { values, options, .. }, _) => {
+        (WidgetSpec::Text { .. }, _) => {
+            WidgetValue::Text(json.as_str().ok_or_else(bad)?.to_owned())
+        }
+        (
+            WidgetSpec::Choice {
+                values, options, ..
+            },
+            _,
+        ) => {
             let i = values
                 .iter()
                 .position(|v| v == json)
-                .or_else(|| json.as_str().and_then(|s| options.iter().position(|o| o == s)))
+                .or_else(|| {
+                    json.as_str()
+                        .and_then(|s| options.iter().position(|o| o == s))
+                })
                 .ok_or_else(bad)?;
             WidgetValue::Index(i)
         }
@@ -402,7 +441,9 @@ fn to_widget_value(w: &WidgetNode, json: &Value) -> crate::Result<WidgetValue> {
 /// A widget's value as the page received it, as JSON.
 pub fn widget_json_value(w: &WidgetNode) -> Value {
     match (&w.value, &w.spec) {
-        (WidgetValue::Index(i), WidgetSpec::Choice { values, .. }) => values.get(*i).cloned().unwrap_or(Value::Null),
+        (WidgetValue::Index(i), WidgetSpec::Choice { values, .. }) => {
+            values.get(*i).cloned().unwrap_or(Value::Null)
+        }
         (WidgetValue::Bool(b), _) => json!(b),
         (WidgetValue::Int(i), _) => json!(i),
         (WidgetValue::Float(f), _) => json!(f),
@@ -422,7 +463,8 @@ fn node_json(node: &Node) -> Value {
         Element::Text { body } => json!({"kind": "text", "body": body}),
         Element::Markdown { body } => json!({"kind": "markdown", "body": body}),
         Element::Widget(w) => {
-            let mut v = json!({"kind": w.kind.name(), "label": w.label, "value": widget_json_value(w)});
+            let mut v =
+                json!({"kind": w.kind.name(), "label": w.label, "value": widget_json_value(w)});
             if let Some(key) = &w.key {
                 v["key"] = json!(key);
             }
@@ -432,9 +474,15 @@ fn node_json(node: &Node) -> Value {
             let mut data = serde_json::Map::new();
             for s in &c.series {
                 if !c.x_is_index {
-                    data.insert("x".to_owned(), json!(s.points.iter().map(|p| p[0]).collect::<Vec<_>>()));
+                    data.insert(
+                        "x".to_owned(),
+                        json!(s.points.iter().map(|p| p[0]).collect::<Vec<_>>()),
+                    );
                 }
-                data.insert(s.name.clone(), json!(s.points.iter().map(|p| p[1]).collect::<Vec<_>>()));
+                data.insert(
+                    s.name.clone(),
+                    json!(s.points.iter().map(|p| p[1]).collect::<Vec<_>>()),
+                );
             }
             json!({"kind": "chart", "mark": c.mark.name(), "data": data})
         }
@@ -443,11 +491,15 @@ fn node_json(node: &Node) -> Value {
             "count": columns.len(),
             "columns": columns.iter().map(|c| nodes_json(&c.children)).collect::<Vec<_>>(),
         }),
-        Element::Exception(e) => json!({"kind": "exception", "type": e.type_name, "message": e.message}),
+        Element::Exception(e) => {
+            json!({"kind": "exception", "type": e.type_name, "message": e.message})
+        }
         Element::Container { children, .. } | Element::Empty { children } => {
             json!({"kind": "container", "children": nodes_json(children)})
         }
-        Element::Expander { label, children, .. } => {
+        Element::Expander {
+            label, children, ..
+        } => {
             json!({"kind": "expander", "label": label, "children": nodes_json(children)})
         }
         other => {

@@ -27,7 +27,9 @@ fn shared_dir() -> PathBuf {
 fn out_dir() -> PathBuf {
     // `target/conformance`, wherever the target directory is.
     let tmp = PathBuf::from(env!("CARGO_TARGET_TMPDIR"));
-    tmp.parent().map_or_else(|| PathBuf::from("target"), PathBuf::from).join("conformance")
+    tmp.parent()
+        .map_or_else(|| PathBuf::from("target"), PathBuf::from)
+        .join("conformance")
 }
 
 /// Writes the trace and fails unless `compare.py` passes every step.
@@ -45,7 +47,11 @@ fn judge(name: &str, at: &AppTest) {
         .output()
         .expect("python3 is needed to run shared/conformance/compare.py");
     let stdout = String::from_utf8_lossy(&out.stdout);
-    assert!(out.status.success(), "conformance {name} failed:\n{stdout}{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "conformance {name} failed:\n{stdout}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert!(stdout.contains("conformance:"), "{stdout}");
 }
 
@@ -59,7 +65,9 @@ fn multiply(st: &mut St, op1: i64, op2: i64) -> i64 {
     let mut memo = MULTIPLY_MEMO.lock().unwrap();
     let memo = memo.get_or_insert_with(HashMap::new);
     *memo.entry((op1, op2)).or_insert_with(|| {
-        st.state().update("n_calls_multiply", |n: &mut i64| *n += 1).unwrap();
+        st.state()
+            .update("n_calls_multiply", |n: &mut i64| *n += 1)
+            .unwrap();
         op1 * op2
     })
 }
@@ -96,7 +104,8 @@ fn seed_slider_chart(st: &mut St) -> brook::Result<()> {
     if !st.state().get::<bool>("slider_changed")? {
         let (op1, op2) = (st.state().get("op1")?, st.state().get("op2")?);
         let result = multiply(st, op1, op2);
-        st.state().update("operand_slider_history", |h: &mut Vec<i64>| h.push(result))?;
+        st.state()
+            .update("operand_slider_history", |h: &mut Vec<i64>| h.push(result))?;
         st.state().set("slider_changed", true);
     }
     st.state().set("slider_changed", false);
@@ -129,12 +138,21 @@ fn button_counter(st: &mut St) -> brook::Result<()> {
     if clicked {
         st.state().update("count", |n: &mut i64| *n += 1)?;
     }
-    let cb_clicked = st.add(Button::new("Add 10 (callback)").on_click(|st| -> brook::Result<()> {
-        st.state().update("n_cb_add10", |n: &mut i64| *n += 1)?;
-        st.state().update("count", |n: &mut i64| *n += 10)
-    }));
-    st.state().update("clicked_log", |l: &mut Vec<(bool, bool)>| l.push((clicked, cb_clicked)))?;
-    st.text(format!("Increment returned {}; Add 10 returned {}", py_bool(clicked), py_bool(cb_clicked)));
+    let cb_clicked = st.add(
+        Button::new("Add 10 (callback)").on_click(|st| -> brook::Result<()> {
+            st.state().update("n_cb_add10", |n: &mut i64| *n += 1)?;
+            st.state().update("count", |n: &mut i64| *n += 10)
+        }),
+    );
+    st.state()
+        .update("clicked_log", |l: &mut Vec<(bool, bool)>| {
+            l.push((clicked, cb_clicked))
+        })?;
+    st.text(format!(
+        "Increment returned {}; Add 10 returned {}",
+        py_bool(clicked),
+        py_bool(cb_clicked)
+    ));
     let count: i64 = st.state().get("count")?;
     st.text(format!("count={count}"));
     Ok(())
@@ -169,21 +187,33 @@ fn cb_order(st: &mut St) -> brook::Result<()> {
     })?;
     log(st, format!("body_start#{n}"))?;
 
-    st.add(TextInput::new("Name").key("txt").on_change(|st| -> brook::Result<()> {
-        st.state().update("n_cb_text", |n: &mut i64| *n += 1)?;
-        let txt: String = st.state().get("txt")?;
-        log(st, format!("cb_text(txt={})", py_str(&txt)))
-    }));
+    st.add(
+        TextInput::new("Name")
+            .key("txt")
+            .on_change(|st| -> brook::Result<()> {
+                st.state().update("n_cb_text", |n: &mut i64| *n += 1)?;
+                let txt: String = st.state().get("txt")?;
+                log(st, format!("cb_text(txt={})", py_str(&txt)))
+            }),
+    );
     log(st, "after_text_input".into())?;
-    st.add(Checkbox::new("Agree").key("chk").on_change(|st| -> brook::Result<()> {
-        st.state().update("n_cb_check", |n: &mut i64| *n += 1)?;
-        let chk: bool = st.state().get("chk")?;
-        log(st, format!("cb_check(chk={})", py_bool(chk)))
-    }));
+    st.add(
+        Checkbox::new("Agree")
+            .key("chk")
+            .on_change(|st| -> brook::Result<()> {
+                st.state().update("n_cb_check", |n: &mut i64| *n += 1)?;
+                let chk: bool = st.state().get("chk")?;
+                log(st, format!("cb_check(chk={})", py_bool(chk)))
+            }),
+    );
     log(st, "body_end".into())?;
     let txt: String = st.state().get("txt")?;
     let chk: bool = st.state().get("chk")?;
-    st.text(format!("runs={n} txt={} chk={}", py_str(&txt), py_bool(chk)));
+    st.text(format!(
+        "runs={n} txt={} chk={}",
+        py_str(&txt),
+        py_bool(chk)
+    ));
     Ok(())
 }
 
@@ -251,7 +281,11 @@ fn widget_cleanup(st: &mut St) -> brook::Result<()> {
     }
     let plain = st.state().get::<String>("plain").ok();
     let kept = st.state().get::<String>("kept").ok();
-    st.text(format!("end of run: plain={} kept={}", py_opt(plain), py_opt(kept)));
+    st.text(format!(
+        "end of run: plain={} kept={}",
+        py_opt(plain),
+        py_opt(kept)
+    ));
     Ok(())
 }
 
@@ -328,8 +362,17 @@ fn stop_and_exception(st: &mut St) -> Result<(), ValueError> {
     let bump = |st: &mut St, k: &str| st.state().update(k, |n: &mut i64| *n += 1).unwrap();
     bump(st, "n_runs");
     let mode = st.add(
-        Radio::new("Mode", ["normal", "st.stop()", "raise ValueError", "exception in callback"].map(String::from))
-            .key("mode"),
+        Radio::new(
+            "Mode",
+            [
+                "normal",
+                "st.stop()",
+                "raise ValueError",
+                "exception in callback",
+            ]
+            .map(String::from),
+        )
+        .key("mode"),
     );
     st.text("before the stop/raise point");
     if mode == "st.stop()" {
@@ -339,7 +382,9 @@ fn stop_and_exception(st: &mut St) -> Result<(), ValueError> {
         return Err(ValueError("boom from script"));
     }
     st.add(Button::new("Callback button").on_click(|st| {
-        st.state().update("n_cb_boom", |n: &mut i64| *n += 1).unwrap();
+        st.state()
+            .update("n_cb_boom", |n: &mut i64| *n += 1)
+            .unwrap();
         let mode: String = st.state().get("mode").unwrap();
         if mode == "exception in callback" {
             panic!("callback failed");

@@ -23,7 +23,9 @@ fn bump(st: &mut St, key: &str) -> i64 {
 
 fn log(st: &mut St, line: &str) {
     st.state().init("log", Vec::<String>::new);
-    st.state().update("log", |l: &mut Vec<String>| l.push(line.to_owned())).unwrap();
+    st.state()
+        .update("log", |l: &mut Vec<String>| l.push(line.to_owned()))
+        .unwrap();
 }
 
 // ---- EX: execution model ----------------------------------------------------
@@ -41,7 +43,10 @@ fn button_is_true_for_exactly_one_run_even_across_its_own_rerun() {
     at.run();
     at.click("Go").run();
     assert_eq!(at.last_executions(), 2);
-    assert_eq!(at.state::<Vec<String>>("log"), ["clicked=false", "clicked=true", "clicked=false"]);
+    assert_eq!(
+        at.state::<Vec<String>>("log"),
+        ["clicked=false", "clicked=true", "clicked=false"]
+    );
     at.run();
     assert_eq!(at.value("Go"), false);
 }
@@ -54,7 +59,10 @@ fn keyed_button_is_true_in_state_during_its_run_then_false() {
     let mut at = AppTest::new(move |st: &mut St| {
         let seen3 = seen2.clone();
         st.add(Button::new("B").key("b").on_click(move |st| {
-            seen3.lock().unwrap().push(("cb", st.state().get::<bool>("b").unwrap()));
+            seen3
+                .lock()
+                .unwrap()
+                .push(("cb", st.state().get::<bool>("b").unwrap()));
         }));
         let v = st.state().get::<bool>("b").unwrap();
         seen2.lock().unwrap().push(("body", v));
@@ -62,7 +70,10 @@ fn keyed_button_is_true_in_state_during_its_run_then_false() {
     at.run();
     at.click("B").run();
     assert_eq!(at.state::<bool>("b"), false);
-    assert_eq!(*seen.lock().unwrap(), [("body", false), ("cb", true), ("body", true)]);
+    assert_eq!(
+        *seen.lock().unwrap(),
+        [("body", false), ("cb", true), ("body", true)]
+    );
 }
 
 #[test]
@@ -140,7 +151,10 @@ fn callbacks_run_before_the_body_and_see_every_new_value() {
     });
     at.run();
     at.set_value("a", 3).set_value("b", 4).run();
-    assert_eq!(at.state::<Vec<String>>("log"), ["body", "cb_a sees b=4", "body"]);
+    assert_eq!(
+        at.state::<Vec<String>>("log"),
+        ["body", "cb_a sees b=4", "body"]
+    );
 }
 
 #[test]
@@ -173,7 +187,11 @@ fn panic_in_page_becomes_an_exception_with_location_and_state_survives() {
     assert_eq!(e.len(), 1);
     assert_eq!(e[0].message, "kaboom 42");
     assert_eq!(e[0].type_name, "panic");
-    assert!(e[0].location.as_deref().unwrap().contains("tests/core.rs"), "{:?}", e[0].location);
+    assert!(
+        e[0].location.as_deref().unwrap().contains("tests/core.rs"),
+        "{:?}",
+        e[0].location
+    );
     assert_eq!(at.state::<i64>("kept"), 1);
     at.set_value("boom", false).run();
     assert_eq!(at.texts(), ["above", "below"]);
@@ -212,9 +230,13 @@ fn exception_is_drawn_inside_the_container_where_it_happened() {
 #[test]
 fn show_error_details_type_hides_the_message() {
     // client.show_error_details (CFG-2 option, EX-10 detail)
-    let config = Config::default().with("client.show_error_details", "type").unwrap();
+    let config = Config::default()
+        .with("client.show_error_details", "type")
+        .unwrap();
     assert_eq!(config.client.show_error_details, ShowErrorDetails::Type);
-    let page = Page::new("main", |_st: &mut St| -> brook::Result<()> { panic!("secret detail") });
+    let page = Page::new("main", |_st: &mut St| -> brook::Result<()> {
+        panic!("secret detail")
+    });
     let mut at = AppTest::with_options(vec![page], SessionOptions::from_config(&config));
     at.run();
     let e = at.exceptions();
@@ -241,7 +263,11 @@ fn unkeyed_widgets_with_same_params_collide_across_columns_not_roots() {
     at.run();
     let e = at.exceptions();
     assert_eq!(e.len(), 1);
-    assert!(e[0].message.starts_with("There are multiple `text_input` elements with the same auto-generated ID"));
+    assert!(
+        e[0].message.starts_with(
+            "There are multiple `text_input` elements with the same auto-generated ID"
+        )
+    );
 }
 
 #[test]
@@ -263,8 +289,16 @@ fn keyed_slider_keeps_user_value_when_its_default_changes_but_resets_on_new_rang
     // WS-2
     let mut at = AppTest::new(|st: &mut St| {
         let n = bump(st, "n");
-        let max = if st.state().get_or("wide", false).unwrap() { 20 } else { 10 };
-        st.add(Slider::new("s", 0..=max).value(i32::try_from(n % 5).unwrap()).key("s"));
+        let max = if st.state().get_or("wide", false).unwrap() {
+            20
+        } else {
+            10
+        };
+        st.add(
+            Slider::new("s", 0..=max)
+                .value(i32::try_from(n % 5).unwrap())
+                .key("s"),
+        );
         st.add(Slider::new("u", 0..=10).value(i32::try_from(n % 5).unwrap()));
     });
     at.run();
@@ -275,7 +309,11 @@ fn keyed_slider_keeps_user_value_when_its_default_changes_but_resets_on_new_rang
     assert_eq!(at.value("u"), 2);
     at.run(); // the default changes every run
     assert_eq!(at.value("s"), 9, "keyed: user value kept");
-    assert_eq!(at.value("u"), 3, "unkeyed: new identity, back to its default");
+    assert_eq!(
+        at.value("u"),
+        3,
+        "unkeyed: new identity, back to its default"
+    );
     at.set_state("wide", true).run();
     assert_eq!(at.value("s"), 4, "new max_value: new identity, default");
 }
@@ -288,7 +326,11 @@ fn setting_a_key_after_its_widget_exists_is_an_error() {
         st.state().set("s", 5);
     });
     at.run();
-    assert!(at.exceptions()[0].message.starts_with("`st.state()[\"s\"]` cannot be modified after the widget"));
+    assert!(
+        at.exceptions()[0]
+            .message
+            .starts_with("`st.state()[\"s\"]` cannot be modified after the widget")
+    );
 }
 
 #[test]
@@ -299,7 +341,11 @@ fn a_button_key_cannot_be_assigned() {
         st.add(Button::new("B").key("b"));
     });
     at.run();
-    assert!(at.exceptions()[0].message.contains("is read-only and cannot be assigned through session state"));
+    assert!(
+        at.exceptions()[0]
+            .message
+            .contains("is read-only and cannot be assigned through session state")
+    );
 }
 
 #[test]
@@ -310,7 +356,10 @@ fn out_of_range_values_through_state_raise_for_sliders_and_fall_back_for_number_
         st.add(Slider::new("s", 0..=10_i64).key("s"));
     });
     at.run();
-    assert_eq!(at.exceptions()[0].message, "The `value` 20 is greater than the `max_value` 10.");
+    assert_eq!(
+        at.exceptions()[0].message,
+        "The `value` 20 is greater than the `max_value` 10."
+    );
 
     let mut at = AppTest::new(|st: &mut St| {
         st.state().init("n", || 50_i64);
@@ -380,15 +429,27 @@ fn missing_and_mistyped_keys_are_clear_errors() {
     // WS-10
     let mut state = SessionState::new();
     let err = state.get::<i64>("nope").unwrap_err();
-    assert!(err.to_string().starts_with("session state has no key \"nope\". Did you forget to initialize it?"));
+    assert!(
+        err.to_string()
+            .starts_with("session state has no key \"nope\". Did you forget to initialize it?")
+    );
     state.try_set("n", 1_i64).unwrap();
     let err = state.get::<String>("n").unwrap_err();
     assert!(matches!(err, Error::WrongType { .. }));
     assert!(err.to_string().contains("holds a `i64`"), "{err}");
-    assert_eq!(state.try_set("", 1).unwrap_err().to_string(), "Invalid `key` value. Supported values: a non-empty string.");
-    assert_eq!(state.try_set("$$ID-x", 1).unwrap_err().to_string(), "Keys beginning with $$ID are reserved.");
+    assert_eq!(
+        state.try_set("", 1).unwrap_err().to_string(),
+        "Invalid `key` value. Supported values: a non-empty string."
+    );
+    assert_eq!(
+        state.try_set("$$ID-x", 1).unwrap_err().to_string(),
+        "Keys beginning with $$ID are reserved."
+    );
     assert_eq!(state.get_or("absent", 5_i64).unwrap(), 5);
-    assert!(state.get_or("n", String::new()).is_err(), "wrong type is not silently defaulted");
+    assert!(
+        state.get_or("n", String::new()).is_err(),
+        "wrong type is not silently defaulted"
+    );
 }
 
 #[test]
@@ -404,7 +465,9 @@ fn returned_values_are_copies() {
 #[test]
 fn enforce_serializable_refuses_set_any_and_keeps_what_was_stored() {
     // CFG-1 / departure 4: refused at the call, nothing lost.
-    let config = Config::default().with("runner.enforce_serializable_session_state", "true").unwrap();
+    let config = Config::default()
+        .with("runner.enforce_serializable_session_state", "true")
+        .unwrap();
     let page = Page::new("main", |st: &mut St| -> brook::Result<()> {
         st.state().set("ok", 1_i64);
         st.state().try_set_any("lock", Arc::new(Mutex::new(0)))?;
@@ -413,7 +476,12 @@ fn enforce_serializable_refuses_set_any_and_keeps_what_was_stored() {
     let mut at = AppTest::with_options(vec![page], SessionOptions::from_config(&config));
     at.run();
     let e = at.exceptions();
-    assert!(e[0].message.contains("Cannot store the value (of type `alloc::sync::Arc<std::sync::"), "{}", e[0].message);
+    assert!(
+        e[0].message
+            .contains("Cannot store the value (of type `alloc::sync::Arc<std::sync::"),
+        "{}",
+        e[0].message
+    );
     assert!(e[0].message.contains("'lock'"));
     assert_eq!(at.state::<i64>("ok"), 1);
     assert!(!at.session_state().contains("lock"));
@@ -425,7 +493,10 @@ fn set_any_stores_non_serialisable_values_when_allowed() {
     state.try_set_any("lock", Arc::new(Mutex::new(7))).unwrap();
     let lock: Arc<Mutex<i32>> = state.get_any("lock").unwrap();
     assert_eq!(*lock.lock().unwrap(), 7);
-    assert!(state.export_serializable().is_empty(), "never saved to disk");
+    assert!(
+        state.export_serializable().is_empty(),
+        "never saved to disk"
+    );
 }
 
 #[test]
@@ -442,7 +513,11 @@ fn restored_values_decode_lazily_and_a_bad_one_is_reported_and_kept() {
     let err = state.get::<Vec<u8>>("name").unwrap_err();
     assert!(matches!(err, Error::Decode { .. }), "{err}");
     assert!(err.to_string().contains("kept on disk"));
-    assert_eq!(state.export_serializable()["name"], saved["name"], "the raw value is kept");
+    assert_eq!(
+        state.export_serializable()["name"],
+        saved["name"],
+        "the raw value is kept"
+    );
     assert_eq!(state.get::<String>("name").unwrap(), "ann");
 }
 
@@ -460,13 +535,18 @@ fn slider_parameters_are_validated_as_streamlit_does() {
         run(|st| {
             st.slider("s", 5..=5);
         }),
-        Some("The `min_value` and `max_value` parameters are both set to 5. They must not be equal.".into())
+        Some(
+            "The `min_value` and `max_value` parameters are both set to 5. They must not be equal."
+                .into()
+        )
     );
-    assert!(run(|st| {
-        st.add(Slider::new("s", 0..=10).step(0));
-    })
-    .unwrap()
-    .starts_with("Invalid `step` value."));
+    assert!(
+        run(|st| {
+            st.add(Slider::new("s", 0..=10).step(0));
+        })
+        .unwrap()
+        .starts_with("Invalid `step` value.")
+    );
     // Reversed bounds are swapped; an out-of-range default widens them.
     let mut at = AppTest::new(|st: &mut St| {
         let a = st.slider("a", 10..=0);
@@ -529,7 +609,11 @@ fn columns_spec_must_be_positive() {
         st.columns([1.0, 0.0]);
     });
     at.run();
-    assert!(at.exceptions()[0].message.starts_with("The `spec` argument to `st.columns` must be"));
+    assert!(
+        at.exceptions()[0]
+            .message
+            .starts_with("The `spec` argument to `st.columns` must be")
+    );
 }
 
 #[test]
@@ -556,7 +640,10 @@ fn disabled_widgets_cannot_be_set_and_ignore_events() {
     }))
     .unwrap_err();
     let msg = err.downcast_ref::<String>().unwrap();
-    assert!(msg.contains("Cannot update a disabled slider widget"), "{msg}");
+    assert!(
+        msg.contains("Cannot update a disabled slider widget"),
+        "{msg}"
+    );
 }
 
 #[test]
@@ -574,7 +661,11 @@ fn selectbox_returns_the_option_and_radio_state_value_must_be_an_option() {
         st.add(Radio::new("r", [1, 2, 3]).key("r"));
     });
     at.run();
-    assert!(at.exceptions()[0].message.contains("is not one of the options"));
+    assert!(
+        at.exceptions()[0]
+            .message
+            .contains("is not one of the options")
+    );
 }
 
 #[test]

@@ -31,13 +31,19 @@ fn texts(p: &Published) -> Vec<String> {
         .collect()
 }
 
-fn wait_for(runner: &Runner, wakes: &Receiver<()>, pred: impl Fn(&Published) -> bool) -> Arc<Published> {
+fn wait_for(
+    runner: &Runner,
+    wakes: &Receiver<()>,
+    pred: impl Fn(&Published) -> bool,
+) -> Arc<Published> {
     loop {
         let p = runner.published();
         if pred(&p) {
             return p;
         }
-        wakes.recv_timeout(WAIT).expect("the runner published nothing new");
+        wakes
+            .recv_timeout(WAIT)
+            .expect("the runner published nothing new");
     }
 }
 
@@ -51,13 +57,17 @@ fn gated_runner(fast_reruns: bool) -> (Runner, Receiver<()>, Receiver<()>, Sende
     let page = Page::new("main", move |st: &mut St| {
         st.state().init("log", Vec::<String>::new);
         let v = st.add(Slider::new("x", 0..=10).key("x"));
-        st.state().update("log", |l: &mut Vec<String>| l.push(format!("start {v}"))).unwrap();
+        st.state()
+            .update("log", |l: &mut Vec<String>| l.push(format!("start {v}")))
+            .unwrap();
         if v == 1 {
             gate.entered.lock().unwrap().send(()).unwrap();
             gate.release.lock().unwrap().recv().unwrap();
         }
         // The next St call is a checkpoint (EX-11).
-        st.state().update("log", |l: &mut Vec<String>| l.push(format!("end {v}"))).unwrap();
+        st.state()
+            .update("log", |l: &mut Vec<String>| l.push(format!("end {v}")))
+            .unwrap();
         let log: Vec<String> = st.state().get("log").unwrap();
         st.text(log.join(","));
     });
@@ -80,7 +90,14 @@ fn gated_runner(fast_reruns: bool) -> (Runner, Receiver<()>, Receiver<()>, Sende
 }
 
 fn set_x(runner: &Runner, v: i64) {
-    let id = runner.published().tree.widgets().find(|w| w.label == "x").unwrap().id.clone();
+    let id = runner
+        .published()
+        .tree
+        .widgets()
+        .find(|w| w.label == "x")
+        .unwrap()
+        .id
+        .clone();
     runner.send(vec![Event::SetValue {
         id,
         value: WidgetValue::Int(v),
@@ -91,13 +108,17 @@ fn set_x(runner: &Runner, v: i64) {
 fn a_newer_event_interrupts_the_run_at_its_next_checkpoint() {
     // EX-11 (fastReruns): the run at x=1 never reaches "end 1".
     let (runner, wakes, entered, release) = gated_runner(true);
-    wait_for(&runner, &wakes, |p| !p.running && p.last_end == Some(RunEnd::Completed));
+    wait_for(&runner, &wakes, |p| {
+        !p.running && p.last_end == Some(RunEnd::Completed)
+    });
     set_x(&runner, 1);
     entered.recv_timeout(WAIT).unwrap();
     assert!(runner.published().running, "the running indicator is on");
     set_x(&runner, 2);
     release.send(()).unwrap();
-    let p = wait_for(&runner, &wakes, |p| !p.running && texts(p).iter().any(|t| t.contains("end 2")));
+    let p = wait_for(&runner, &wakes, |p| {
+        !p.running && texts(p).iter().any(|t| t.contains("end 2"))
+    });
     assert_eq!(texts(&p), ["start 0,end 0,start 1,start 2,end 2"]);
 }
 
@@ -105,12 +126,16 @@ fn a_newer_event_interrupts_the_run_at_its_next_checkpoint() {
 fn with_fast_reruns_off_events_wait_for_the_run_to_end() {
     // EX-12: the run at x=1 completes, then x=2 runs.
     let (runner, wakes, entered, release) = gated_runner(false);
-    wait_for(&runner, &wakes, |p| !p.running && p.last_end == Some(RunEnd::Completed));
+    wait_for(&runner, &wakes, |p| {
+        !p.running && p.last_end == Some(RunEnd::Completed)
+    });
     set_x(&runner, 1);
     entered.recv_timeout(WAIT).unwrap();
     set_x(&runner, 2);
     release.send(()).unwrap();
-    let p = wait_for(&runner, &wakes, |p| !p.running && texts(p).iter().any(|t| t.contains("end 2")));
+    let p = wait_for(&runner, &wakes, |p| {
+        !p.running && texts(p).iter().any(|t| t.contains("end 2"))
+    });
     assert_eq!(texts(&p), ["start 0,end 0,start 1,end 1,start 2,end 2"]);
 }
 

@@ -85,7 +85,9 @@ impl Page {
 
 impl std::fmt::Debug for Page {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Page").field("name", &self.name).finish_non_exhaustive()
+        f.debug_struct("Page")
+            .field("name", &self.name)
+            .finish_non_exhaustive()
     }
 }
 
@@ -286,9 +288,10 @@ impl Session {
     pub fn handle(&mut self, events: Vec<Event>) -> RunReport {
         for event in &events {
             if let Event::SwitchPage(i) = event
-                && *i < self.pages.len() {
-                    self.page = *i;
-                }
+                && *i < self.pages.len()
+            {
+                self.page = *i;
+            }
         }
         let mut executions = Vec::new();
         let mut run = self.begin_run(true);
@@ -365,8 +368,10 @@ impl Session {
                 (None, false) => continue,
             };
             let old = run.state.widget_value(&meta.entry_key, &meta.id);
-            let differs = meta.trigger || old.is_none_or(|old| !(meta.eq)(old.as_any(), new.as_any()));
-            run.state.apply_widget_value(&meta.entry_key, &meta.id, new, meta.trigger);
+            let differs =
+                meta.trigger || old.is_none_or(|old| !(meta.eq)(old.as_any(), new.as_any()));
+            run.state
+                .apply_widget_value(&meta.entry_key, &meta.id, new, meta.trigger);
             if differs {
                 let pos = self.widgets.position(id);
                 changed.retain(|(p, _)| *p != pos);
@@ -380,7 +385,8 @@ impl Session {
     fn interrupted(&mut self, mut run: Run, executions: Vec<Execution>) -> RunReport {
         run.state.reset_triggers();
         self.state = std::mem::take(&mut run.state);
-        self.interrupt.store(false, std::sync::atomic::Ordering::SeqCst);
+        self.interrupt
+            .store(false, std::sync::atomic::Ordering::SeqCst);
         RunReport {
             executions,
             end: RunEnd::Interrupted,
@@ -436,7 +442,9 @@ fn install_panic_hook() {
         std::panic::set_hook(Box::new(move |info| {
             if IN_PAGE.with(std::cell::Cell::get) {
                 let message = payload_message(info.payload());
-                let location = info.location().map(|l| format!("{}:{}:{}", l.file(), l.line(), l.column()));
+                let location = info
+                    .location()
+                    .map(|l| format!("{}:{}:{}", l.file(), l.line(), l.column()));
                 let backtrace = std::backtrace::Backtrace::capture().to_string();
                 LAST_PANIC.with(|p| {
                     *p.borrow_mut() = Some(PanicNote {
@@ -502,14 +510,24 @@ fn call(run: &mut Run, f: &Callback, details: ShowErrorDetails) -> Outcome {
                     message,
                     location: location.clone(),
                 };
-                push_exception(run, &err, backtrace.filter(|b| !b.contains("disabled")), details);
+                push_exception(
+                    run,
+                    &err,
+                    backtrace.filter(|b| !b.contains("disabled")),
+                    details,
+                );
                 Outcome::Exception
             }
         },
     }
 }
 
-fn push_exception(run: &mut Run, err: &Error, backtrace: Option<String>, details: ShowErrorDetails) {
+fn push_exception(
+    run: &mut Run,
+    err: &Error,
+    backtrace: Option<String>,
+    details: ShowErrorDetails,
+) {
     let location = match err {
         Error::Panic { location, .. } => location.clone(),
         _ => None,

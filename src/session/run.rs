@@ -7,8 +7,8 @@ use std::sync::Arc;
 
 use crate::error::Error;
 use crate::runtime::RunContext;
-use crate::state::{DynValue, SessionState};
 use crate::st::St;
+use crate::state::{DynValue, SessionState};
 use crate::tree::{Column, Element, Node, NodeId, Tree, WidgetId, WidgetValue};
 
 /// A callback (`on_change`, `on_click`): runs before the page body (EX-4).
@@ -78,10 +78,19 @@ pub(crate) enum Root {
 #[derive(Debug, Clone)]
 pub(crate) enum BlockKind {
     Root,
-    Columns { gap: f32 },
-    Column { weight: f32 },
-    Container { border: bool },
-    Expander { label: String, expanded: bool },
+    Columns {
+        gap: f32,
+    },
+    Column {
+        weight: f32,
+    },
+    Container {
+        border: bool,
+    },
+    Expander {
+        label: String,
+        expanded: bool,
+    },
     Empty,
     /// Spliced into its parent when the tree is assembled (cache recordings).
     Transparent,
@@ -220,10 +229,12 @@ impl Builder {
             BlockKind::Empty => Element::Empty {
                 children: self.nodes(b, id),
             },
-            BlockKind::Column { .. } | BlockKind::Root | BlockKind::Transparent => Element::Container {
-                border: false,
-                children: self.nodes(b, id),
-            },
+            BlockKind::Column { .. } | BlockKind::Root | BlockKind::Transparent => {
+                Element::Container {
+                    border: false,
+                    children: self.nodes(b, id),
+                }
+            }
         }
     }
 }

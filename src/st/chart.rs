@@ -38,7 +38,11 @@ pub trait ChartData {
 
 fn indexed<T: ToF64>(name: &str, ys: &[T]) -> Series {
     #[allow(clippy::cast_precision_loss)]
-    let points = ys.iter().enumerate().map(|(i, y)| [i as f64, y.to_f64()]).collect();
+    let points = ys
+        .iter()
+        .enumerate()
+        .map(|(i, y)| [i as f64, y.to_f64()])
+        .collect();
     Series {
         name: name.to_owned(),
         points,
@@ -86,7 +90,12 @@ impl<X: ToF64, Y: ToF64, const N: usize> ChartData for [(X, Y); N] {
 /// Named series of y values, x being the index.
 impl<S: AsRef<str>, T: ToF64> ChartData for [(S, Vec<T>)] {
     fn to_series(&self) -> (Vec<Series>, bool) {
-        (self.iter().map(|(name, ys)| indexed(name.as_ref(), ys)).collect(), true)
+        (
+            self.iter()
+                .map(|(name, ys)| indexed(name.as_ref(), ys))
+                .collect(),
+            true,
+        )
     }
 }
 
@@ -98,7 +107,10 @@ impl<S: AsRef<str>, T: ToF64, const N: usize> ChartData for [(S, Vec<T>); N] {
 
 impl<T: ToF64> ChartData for BTreeMap<String, Vec<T>> {
     fn to_series(&self) -> (Vec<Series>, bool) {
-        (self.iter().map(|(name, ys)| indexed(name, ys)).collect(), true)
+        (
+            self.iter().map(|(name, ys)| indexed(name, ys)).collect(),
+            true,
+        )
     }
 }
 

@@ -22,8 +22,8 @@ use crate::tree::{AlertKind, Chart, EguiFn, Element, HeadingLevel, Mark};
 
 pub use chart::{ChartData, ToF64};
 pub use widgets::{
-    Button, Checkbox, Numeric, NumberInput, Radio, RangeSlider, Selectbox, Slider, TextArea, TextInput, Toggle,
-    Widget,
+    Button, Checkbox, NumberInput, Numeric, Radio, RangeSlider, Selectbox, Slider, TextArea,
+    TextInput, Toggle, Widget,
 };
 
 /// The page context: what a page function receives.
@@ -129,7 +129,9 @@ macro_rules! writable_num {
         }
     )*};
 }
-writable_num!(i8, i16, i32, i64, i128, isize, u8, u16, u32, u64, u128, usize, f32, f64, bool);
+writable_num!(
+    i8, i16, i32, i64, i128, isize, u8, u16, u32, u64, u128, usize, f32, f64, bool
+);
 
 /// Wraps a `Serialize` value so [`St::write`] shows it as JSON.
 #[derive(Debug, Clone)]
@@ -138,7 +140,8 @@ pub struct Json<T>(pub T);
 impl<T: Serialize> Writable for Json<T> {
     fn to_element(&self) -> Element {
         Element::Json {
-            value: serde_json::to_value(&self.0).unwrap_or_else(|e| serde_json::Value::String(e.to_string())),
+            value: serde_json::to_value(&self.0)
+                .unwrap_or_else(|e| serde_json::Value::String(e.to_string())),
         }
     }
 }
@@ -158,7 +161,9 @@ impl<T: std::fmt::Debug> Writable for Dbg<T> {
 
 impl Writable for SessionState {
     fn to_element(&self) -> Element {
-        Element::Json { value: self.to_json() }
+        Element::Json {
+            value: self.to_json(),
+        }
     }
 }
 
@@ -170,7 +175,12 @@ impl<'a> St<'a> {
     /// EX-11: stop here if a newer event interrupted this run.
     #[inline]
     pub(crate) fn checkpoint(&self) {
-        if self.run.ctx.interrupt.load(std::sync::atomic::Ordering::Relaxed) {
+        if self
+            .run
+            .ctx
+            .interrupt
+            .load(std::sync::atomic::Ordering::Relaxed)
+        {
             crate::session::raise_interrupt();
         }
     }
@@ -183,9 +193,11 @@ impl<'a> St<'a> {
 
     fn note_write(&mut self, block: usize) {
         if let Some(rec) = self.run.recordings.last_mut()
-            && block != rec.block && block < rec.first_new_block {
-                rec.wrote_outside = true;
-            }
+            && block != rec.block
+            && block < rec.first_new_block
+        {
+            rec.wrote_outside = true;
+        }
     }
 
     // ---- state and flow ----------------------------------------------------
@@ -217,7 +229,10 @@ impl<'a> St<'a> {
 
     /// The name of the page being run.
     pub fn page_name(&self) -> &str {
-        self.run.page_names.get(self.run.page).map_or("", String::as_str)
+        self.run
+            .page_names
+            .get(self.run.page)
+            .map_or("", String::as_str)
     }
 
     // ---- text elements -----------------------------------------------------
@@ -363,7 +378,11 @@ impl<'a> St<'a> {
     }
 
     /// A slider over `range`, starting at its low end (EL-1).
-    pub fn slider<T: Numeric>(&mut self, label: impl Into<String>, range: std::ops::RangeInclusive<T>) -> T {
+    pub fn slider<T: Numeric>(
+        &mut self,
+        label: impl Into<String>,
+        range: std::ops::RangeInclusive<T>,
+    ) -> T {
         self.add(Slider::new(label, range))
     }
 
@@ -383,12 +402,20 @@ impl<'a> St<'a> {
     }
 
     /// A drop-down choice; returns the chosen option (the first at first).
-    pub fn selectbox<T: widgets::Choice>(&mut self, label: impl Into<String>, options: impl IntoIterator<Item = T>) -> T {
+    pub fn selectbox<T: widgets::Choice>(
+        &mut self,
+        label: impl Into<String>,
+        options: impl IntoIterator<Item = T>,
+    ) -> T {
         self.add(Selectbox::new(label, options))
     }
 
     /// Radio buttons; returns the chosen option (the first at first).
-    pub fn radio<T: widgets::Choice>(&mut self, label: impl Into<String>, options: impl IntoIterator<Item = T>) -> T {
+    pub fn radio<T: widgets::Choice>(
+        &mut self,
+        label: impl Into<String>,
+        options: impl IntoIterator<Item = T>,
+    ) -> T {
         self.add(Radio::new(label, options))
     }
 
@@ -446,7 +473,9 @@ impl<'a> St<'a> {
     /// replaces what it held.
     pub fn with<R>(&mut self, container: Container, f: impl FnOnce(&mut St<'_>) -> R) -> R {
         self.checkpoint();
-        if container.generation != self.run.generation || container.block >= self.run.builder.blocks.len() {
+        if container.generation != self.run.generation
+            || container.block >= self.run.builder.blocks.len()
+        {
             raise(Error::Layout {
                 message: "This container handle belongs to an earlier run. Containers live for one run: \
                           create them again in each run (e.g. call `st.columns(..)` at the top of the page)."
@@ -544,7 +573,11 @@ impl<'a> St<'a> {
     }
 
     /// A collapsible section, open at first.
-    pub fn expander_open<R>(&mut self, label: impl Into<String>, f: impl FnOnce(&mut St<'_>) -> R) -> R {
+    pub fn expander_open<R>(
+        &mut self,
+        label: impl Into<String>,
+        f: impl FnOnce(&mut St<'_>) -> R,
+    ) -> R {
         let c = self.open(BlockKind::Expander {
             label: label.into(),
             expanded: true,

@@ -137,7 +137,10 @@ fn short_hash(parts: &[&str]) -> String {
         h.update(p.as_bytes());
     }
     let bytes = h.finalize();
-    bytes.as_bytes()[..16].iter().map(|b| format!("{b:02x}")).collect()
+    bytes.as_bytes()[..16]
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 impl St<'_> {
@@ -177,9 +180,10 @@ impl St<'_> {
             }
         };
         if let Some(key) = &common.key
-            && !self.run.keys.insert(key.clone()) {
-                return Err(Error::DuplicateKey { key: key.clone() });
-            }
+            && !self.run.keys.insert(key.clone())
+        {
+            return Err(Error::DuplicateKey { key: key.clone() });
+        }
         if self.run.widgets.contains(&id) {
             return Err(Error::DuplicateWidgetId {
                 kind: kind_name.to_owned(),
@@ -350,7 +354,9 @@ bool_widget!(Toggle, Toggle, "A toggle switch (`st.toggle`).");
 
 /// Numbers a slider or number input can hold: the integer and float types.
 /// Mixing types (Streamlit's "Invalid `value` type" errors) cannot compile.
-pub trait Numeric: Copy + PartialOrd + Display + StateValue + PartialEq + Send + Sync + 'static {
+pub trait Numeric:
+    Copy + PartialOrd + Display + StateValue + PartialEq + Send + Sync + 'static
+{
     /// True for integer types.
     const INTEGER: bool;
     /// The default step: 1 for integers, 0.01 for floats (EL-1, EL-2).
@@ -440,7 +446,10 @@ fn out_of_range<T: Numeric>(v: T, min: T, max: T) -> Result<()> {
 fn slider_bounds<T: Numeric>(range: &RangeInclusive<T>, step: Option<T>) -> Result<(T, T, T)> {
     let (mut min, mut max) = (*range.start(), *range.end());
     if min.to_f64().is_nan() || max.to_f64().is_nan() {
-        return Err(Error::invalid("slider", "Invalid `min_value`/`max_value`: NaN is not a number."));
+        return Err(Error::invalid(
+            "slider",
+            "Invalid `min_value`/`max_value`: NaN is not a number.",
+        ));
     }
     if min > max {
         std::mem::swap(&mut min, &mut max);
@@ -448,7 +457,9 @@ fn slider_bounds<T: Numeric>(range: &RangeInclusive<T>, step: Option<T>) -> Resu
     if min == max {
         return Err(Error::invalid(
             "slider",
-            format!("The `min_value` and `max_value` parameters are both set to {min}. They must not be equal."),
+            format!(
+                "The `min_value` and `max_value` parameters are both set to {min}. They must not be equal."
+            ),
         ));
     }
     let step = step.unwrap_or(T::DEFAULT_STEP);
@@ -546,7 +557,10 @@ impl<T: Numeric> Widget for Slider<T> {
         if default > max {
             max = default;
         }
-        let identity = format!("{min}|{max}|{step}|{default}|{:?}|{:?}", self.format, self.common.help);
+        let identity = format!(
+            "{min}|{max}|{step}|{default}|{:?}|{:?}",
+            self.format, self.common.help
+        );
         let keyed_identity = format!("{min}|{max}|{step}");
         st.register(Decl {
             kind: WidgetKind::Slider,
@@ -627,7 +641,10 @@ impl<T: Numeric> Widget for RangeSlider<T> {
         if hi > max {
             max = hi;
         }
-        let identity = format!("{min}|{max}|{step}|{lo}|{hi}|{:?}|{:?}", self.format, self.common.help);
+        let identity = format!(
+            "{min}|{max}|{step}|{lo}|{hi}|{:?}|{:?}",
+            self.format, self.common.help
+        );
         let keyed_identity = format!("{min}|{max}|{step}");
         st.register(Decl {
             kind: WidgetKind::RangeSlider,
@@ -649,7 +666,10 @@ impl<T: Numeric> Widget for RangeSlider<T> {
             }),
             convert: Arc::new(move |wv| {
                 let (a, b) = match wv {
-                    WidgetValue::IntRange(a, b) => (T::from_widget(&WidgetValue::Int(*a))?, T::from_widget(&WidgetValue::Int(*b))?),
+                    WidgetValue::IntRange(a, b) => (
+                        T::from_widget(&WidgetValue::Int(*a))?,
+                        T::from_widget(&WidgetValue::Int(*b))?,
+                    ),
                     WidgetValue::FloatRange(a, b) => (T::from_f64(*a)?, T::from_f64(*b)?),
                     _ => return None,
                 };
@@ -740,34 +760,54 @@ impl<T: Numeric> Widget for NumberInput<T> {
     fn show(self, st: &mut St<'_>) -> Result<T> {
         let kind = "number_input";
         if let (Some(min), Some(max)) = (self.min, self.max)
-            && min > max {
-                return Err(Error::invalid(
-                    kind,
-                    format!("The `min_value`, set to {min}, cannot be greater than the `max_value`, set to {max}."),
-                ));
-            }
+            && min > max
+        {
+            return Err(Error::invalid(
+                kind,
+                format!(
+                    "The `min_value`, set to {min}, cannot be greater than the `max_value`, set to {max}."
+                ),
+            ));
+        }
         let default = self.value.or(self.min).unwrap_or(T::ZERO);
         if let Some(max) = self.max
-            && default > max {
-                return Err(Error::invalid(kind, format!("The `value` {default} is greater than the `max_value` {max}.")));
-            }
+            && default > max
+        {
+            return Err(Error::invalid(
+                kind,
+                format!("The `value` {default} is greater than the `max_value` {max}."),
+            ));
+        }
         if let Some(min) = self.min
-            && default < min {
-                return Err(Error::invalid(kind, format!("The `value` {default} is less than the `min_value` {min}.")));
-            }
+            && default < min
+        {
+            return Err(Error::invalid(
+                kind,
+                format!("The `value` {default} is less than the `min_value` {min}."),
+            ));
+        }
         if T::INTEGER && default.to_f64().abs() > MAX_SAFE_INTEGER {
-            return Err(Error::invalid(kind, format!("`value` ({default}) must be <= (1 << 53) - 1")));
+            return Err(Error::invalid(
+                kind,
+                format!("`value` ({default}) must be <= (1 << 53) - 1"),
+            ));
         }
         if let Some(format) = &self.format
-            && !valid_printf(format) {
-                return Err(Error::invalid(
-                    kind,
-                    format!("Format string for `st.number_input` contains invalid characters: {format}"),
-                ));
-            }
+            && !valid_printf(format)
+        {
+            return Err(Error::invalid(
+                kind,
+                format!(
+                    "Format string for `st.number_input` contains invalid characters: {format}"
+                ),
+            ));
+        }
         let step = self.step.unwrap_or(T::DEFAULT_STEP);
         if step <= T::ZERO {
-            return Err(Error::invalid(kind, "Invalid `step` value. Supported values: a positive number."));
+            return Err(Error::invalid(
+                kind,
+                "Invalid `step` value. Supported values: a positive number.",
+            ));
         }
         let (min, max) = (self.min, self.max);
         let in_range = move |v: T| min.is_none_or(|m| v >= m) && max.is_none_or(|m| v <= m);
@@ -824,7 +864,9 @@ fn valid_printf(format: &str) -> bool {
             }
         }
         match chars.next() {
-            Some('d' | 'i' | 'u' | 'f' | 'F' | 'e' | 'E' | 'g' | 'G' | 'x' | 'X' | 'o') => conversions += 1,
+            Some('d' | 'i' | 'u' | 'f' | 'F' | 'e' | 'E' | 'g' | 'G' | 'x' | 'X' | 'o') => {
+                conversions += 1
+            }
             _ => return false,
         }
     }
@@ -928,8 +970,16 @@ macro_rules! text_widget {
     };
 }
 
-text_widget!(TextInput, TextInput, "A single-line text input (`st.text_input`, EL-3): commits on Enter or focus loss.");
-text_widget!(TextArea, TextArea, "A multi-line text input (`st.text_area`): commits on focus loss.");
+text_widget!(
+    TextInput,
+    TextInput,
+    "A single-line text input (`st.text_input`, EL-3): commits on Enter or focus loss."
+);
+text_widget!(
+    TextArea,
+    TextArea,
+    "A multi-line text input (`st.text_area`): commits on focus loss."
+);
 
 // ---- choices -----------------------------------------------------------------------
 

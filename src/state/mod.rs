@@ -268,7 +268,11 @@ impl SessionState {
     }
 
     /// Mutates the value under `key` in place.
-    pub fn update<T: StateValue, R>(&mut self, key: &str, f: impl FnOnce(&mut T) -> R) -> Result<R> {
+    pub fn update<T: StateValue, R>(
+        &mut self,
+        key: &str,
+        f: impl FnOnce(&mut T) -> R,
+    ) -> Result<R> {
         check_key(key)?;
         if self.instantiated.contains(key) {
             return Err(Error::WidgetAlreadyInstantiated {
@@ -331,8 +335,10 @@ impl SessionState {
     /// The user-visible state as JSON, keys sorted (values stored with
     /// `set_any` show as `"<TypeName>"`).
     pub fn to_json(&self) -> serde_json::Value {
-        let map: BTreeMap<&String, serde_json::Value> =
-            self.user_entries().map(|(k, e)| (k, e.slot.to_json())).collect();
+        let map: BTreeMap<&String, serde_json::Value> = self
+            .user_entries()
+            .map(|(k, e)| (k, e.slot.to_json()))
+            .collect();
         serde_json::to_value(map).unwrap_or_default()
     }
 
@@ -394,7 +400,13 @@ impl SessionState {
     }
 
     /// A value committed by the UI for a widget (EX-3 step 2).
-    pub(crate) fn apply_widget_value(&mut self, entry_key: &str, id: &WidgetId, value: Box<dyn DynValue>, trigger: bool) {
+    pub(crate) fn apply_widget_value(
+        &mut self,
+        entry_key: &str,
+        id: &WidgetId,
+        value: Box<dyn DynValue>,
+        trigger: bool,
+    ) {
         let persist = self.entries.get(entry_key).is_some_and(|e| e.persist);
         self.entries.insert(
             entry_key.to_owned(),
@@ -436,9 +448,13 @@ impl SessionState {
             validate,
         } = reg;
         if let Some(key) = user_key
-            && read_only && self.assigned_this_run.contains(key) {
-                return Err(Error::ValueAssignmentNotAllowed { key: key.to_owned() });
-            }
+            && read_only
+            && self.assigned_this_run.contains(key)
+        {
+            return Err(Error::ValueAssignmentNotAllowed {
+                key: key.to_owned(),
+            });
+        }
         let value = match self.entries.get(entry_key) {
             Some(e) if e.owner == Owner::User => {
                 let v = Self::typed::<T>(entry_key, &e.slot)?;
@@ -451,10 +467,12 @@ impl SessionState {
                 }
                 v
             }
-            Some(e) if e.owner == Owner::Widget(id.clone()) => match e.slot.value().map(|v| v.as_any().downcast_ref::<T>()) {
-                Some(Some(v)) => v.clone(),
-                _ => default,
-            },
+            Some(e) if e.owner == Owner::Widget(id.clone()) => {
+                match e.slot.value().map(|v| v.as_any().downcast_ref::<T>()) {
+                    Some(Some(v)) => v.clone(),
+                    _ => default,
+                }
+            }
             // Absent, or owned by a widget with other identity parameters
             // (WS-2: a keyed slider whose range changed resets).
             _ => default,
@@ -482,9 +500,10 @@ impl SessionState {
         for key in self.triggers.drain() {
             if let Some(e) = self.entries.get_mut(&key)
                 && let Some(v) = e.slot.value()
-                    && v.as_any().is::<bool>() {
-                        e.slot = Slot::live(false);
-                    }
+                && v.as_any().is::<bool>()
+            {
+                e.slot = Slot::live(false);
+            }
         }
     }
 
@@ -492,7 +511,11 @@ impl SessionState {
     /// lose their value, unless user code assigned their key in this run or
     /// the widget persists its state. `in_scope` limits cleanup to the
     /// widgets of what ran (a fragment run cleans only its own widgets).
-    pub(crate) fn cleanup(&mut self, registered: &HashSet<WidgetId>, in_scope: impl Fn(&WidgetId) -> bool) {
+    pub(crate) fn cleanup(
+        &mut self,
+        registered: &HashSet<WidgetId>,
+        in_scope: impl Fn(&WidgetId) -> bool,
+    ) {
         let mut drop_keys = Vec::new();
         for key in &self.widget_entries {
             let Some(e) = self.entries.get(key) else {
@@ -514,13 +537,15 @@ impl SessionState {
         for key in drop_keys {
             self.widget_entries.remove(&key);
             if let Some(e) = self.entries.get(&key)
-                && matches!(e.owner, Owner::Widget(_)) && !e.persist {
-                    self.entries.remove(&key);
-                    self.triggers.remove(&key);
-                    if !is_widget_id(&key) {
-                        self.dirty = true;
-                    }
+                && matches!(e.owner, Owner::Widget(_))
+                && !e.persist
+            {
+                self.entries.remove(&key);
+                self.triggers.remove(&key);
+                if !is_widget_id(&key) {
+                    self.dirty = true;
                 }
+            }
         }
     }
 }
