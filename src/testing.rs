@@ -187,6 +187,16 @@ impl AppTest {
             .collect()
     }
 
+    /// Every element of a kind, in render order, by Streamlit's name
+    /// (`"text"`, `"slider"`, `"exception"`, `"columns"`, ...: AT-3 `get`).
+    pub fn get(&self, kind: &str) -> Vec<&Element> {
+        self.tree()
+            .walk()
+            .map(|n| &n.element)
+            .filter(|e| e.kind_name() == kind)
+            .collect()
+    }
+
     /// The bodies of every `st.text` element, in order.
     pub fn texts(&self) -> Vec<&str> {
         self.tree()

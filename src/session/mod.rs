@@ -495,8 +495,9 @@ fn call(run: &mut Run, f: &Callback, details: ShowErrorDetails) -> Outcome {
                 Unwind::Interrupt => Outcome::Interrupt,
                 Unwind::Stop => Outcome::Stop,
                 Unwind::Rerun(_scope) => Outcome::Rerun,
-                Unwind::Raise(e) => {
-                    push_exception(run, &e, None, details);
+                Unwind::Raise(e, at) => {
+                    let location = format!("{}:{}:{}", at.file(), at.line(), at.column());
+                    push_exception_at(run, &e, Some(location), None, details);
                     Outcome::Exception
                 }
             },
@@ -532,6 +533,16 @@ fn push_exception(
         Error::Panic { location, .. } => location.clone(),
         _ => None,
     };
+    push_exception_at(run, err, location, backtrace, details);
+}
+
+fn push_exception_at(
+    run: &mut Run,
+    err: &Error,
+    location: Option<String>,
+    backtrace: Option<String>,
+    details: ShowErrorDetails,
+) {
     let mut info = exception_info(err.type_name(), err.to_string(), location, backtrace);
     match details {
         ShowErrorDetails::Full => {}

@@ -350,6 +350,7 @@ impl<'a> St<'a> {
     ///
     /// Raises when the widget is invalid (EL-1..EL-3) or its key or identity
     /// is already used in this run (WS-3).
+    #[track_caller]
     pub fn add<W: Widget>(&mut self, widget: W) -> W::Output {
         match widget.show(self) {
             Ok(v) => v,
@@ -363,21 +364,25 @@ impl<'a> St<'a> {
     }
 
     /// A button: true for exactly the one run its click triggered (EX-5).
+    #[track_caller]
     pub fn button(&mut self, label: impl Into<String>) -> bool {
         self.add(Button::new(label))
     }
 
     /// A checkbox (unchecked at first).
+    #[track_caller]
     pub fn checkbox(&mut self, label: impl Into<String>) -> bool {
         self.add(Checkbox::new(label))
     }
 
     /// A toggle switch (off at first).
+    #[track_caller]
     pub fn toggle(&mut self, label: impl Into<String>) -> bool {
         self.add(Toggle::new(label))
     }
 
     /// A slider over `range`, starting at its low end (EL-1).
+    #[track_caller]
     pub fn slider<T: Numeric>(
         &mut self,
         label: impl Into<String>,
@@ -387,21 +392,25 @@ impl<'a> St<'a> {
     }
 
     /// A number input starting at `value`, unbounded (EL-2).
+    #[track_caller]
     pub fn number_input<T: Numeric>(&mut self, label: impl Into<String>, value: T) -> T {
         self.add(NumberInput::new(label).value(value))
     }
 
     /// A single-line text input (EL-3); commits on Enter or focus loss.
+    #[track_caller]
     pub fn text_input(&mut self, label: impl Into<String>) -> String {
         self.add(TextInput::new(label))
     }
 
     /// A multi-line text input; commits on focus loss (or Ctrl+Enter).
+    #[track_caller]
     pub fn text_area(&mut self, label: impl Into<String>) -> String {
         self.add(TextArea::new(label))
     }
 
     /// A drop-down choice; returns the chosen option (the first at first).
+    #[track_caller]
     pub fn selectbox<T: widgets::Choice>(
         &mut self,
         label: impl Into<String>,
@@ -411,6 +420,7 @@ impl<'a> St<'a> {
     }
 
     /// Radio buttons; returns the chosen option (the first at first).
+    #[track_caller]
     pub fn radio<T: widgets::Choice>(
         &mut self,
         label: impl Into<String>,
@@ -471,6 +481,7 @@ impl<'a> St<'a> {
     /// Writes into a container created earlier in this run
     /// (`with col:`). Writing into an [`empty`](Self::empty) placeholder
     /// replaces what it held.
+    #[track_caller]
     pub fn with<R>(&mut self, container: Container, f: impl FnOnce(&mut St<'_>) -> R) -> R {
         self.checkpoint();
         if container.generation != self.run.generation
@@ -517,6 +528,7 @@ impl<'a> St<'a> {
     /// st.with(cols[1], |st| st.text("right"));
     /// # Ok(()) });
     /// ```
+    #[track_caller]
     pub fn columns(&mut self, spec: impl Into<ColumnsSpec>) -> Vec<Container> {
         match self.try_columns(spec) {
             Ok(c) => c,
@@ -641,6 +653,7 @@ impl<'a> St<'a> {
     /// Draws a recording made by [`record`](Self::record) (a cache hit).
     /// Raises CA-16's error when the recorded function wrote to a container
     /// created outside it.
+    #[track_caller]
     pub fn replay(&mut self, recording: &Recording) {
         self.checkpoint();
         if recording.wrote_outside {

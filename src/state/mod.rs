@@ -198,6 +198,7 @@ impl SessionState {
     /// exception element, like Streamlit): the empty key, a `$$ID` key,
     /// the key of a widget already created in this run (WS-6). Use
     /// [`try_set`](Self::try_set) to handle the error instead.
+    #[track_caller]
     pub fn set<T: StateValue>(&mut self, key: &str, value: T) {
         if let Err(e) = self.try_set(key, value) {
             crate::session::raise(e);
@@ -213,6 +214,7 @@ impl SessionState {
     /// disk). Refused when `runner.enforce_serializable_session_state` is on
     /// (departure 4): the error names the key and type, and nothing already
     /// stored is lost.
+    #[track_caller]
     pub fn set_any<T: AnyValue>(&mut self, key: &str, value: T) {
         if let Err(e) = self.try_set_any(key, value) {
             crate::session::raise(e);
@@ -261,6 +263,7 @@ impl SessionState {
 
     /// Sets `key` to `init()` unless it is already set (Streamlit's
     /// `if key not in st.session_state: ...`).
+    #[track_caller]
     pub fn init<T: StateValue>(&mut self, key: &str, init: impl FnOnce() -> T) {
         if !self.contains(key) {
             self.set(key, init());
