@@ -865,7 +865,7 @@ fn valid_printf(format: &str) -> bool {
         }
         match chars.next() {
             Some('d' | 'i' | 'u' | 'f' | 'F' | 'e' | 'E' | 'g' | 'G' | 'x' | 'X' | 'o') => {
-                conversions += 1
+                conversions += 1;
             }
             _ => return false,
         }
