@@ -146,7 +146,7 @@ fn button_counter(st: &mut St) -> brook::Result<()> {
     );
     st.state()
         .update("clicked_log", |l: &mut Vec<(bool, bool)>| {
-            l.push((clicked, cb_clicked))
+            l.push((clicked, cb_clicked));
         })?;
     st.text(format!(
         "Increment returned {}; Add 10 returned {}",

@@ -69,7 +69,7 @@ fn keyed_button_is_true_in_state_during_its_run_then_false() {
     });
     at.run();
     at.click("B").run();
-    assert_eq!(at.state::<bool>("b"), false);
+    assert!(!at.state::<bool>("b"));
     assert_eq!(
         *seen.lock().unwrap(),
         [("body", false), ("cb", true), ("body", true)]
@@ -524,6 +524,7 @@ fn restored_values_decode_lazily_and_a_bad_one_is_reported_and_kept() {
 // ---- EL: element parameters --------------------------------------------------------
 
 #[test]
+#[allow(clippy::reversed_empty_ranges)] // reversed bounds are the point (EL-1)
 fn slider_parameters_are_validated_as_streamlit_does() {
     // EL-1
     let run = |f: fn(&mut St)| {
