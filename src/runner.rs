@@ -75,6 +75,22 @@ impl Default for RunnerOptions {
     }
 }
 
+impl RunnerOptions {
+    /// The options `config` sets: `runner.fast_reruns`, and
+    /// `runner.persist_session_state` (the `persister` is used only when it
+    /// is on; off, state lives in memory only).
+    pub fn from_config(
+        config: &crate::config::Config,
+        persister: Option<Box<dyn Persister>>,
+    ) -> Self {
+        Self {
+            fast_reruns: config.runner.fast_reruns,
+            persister: persister.filter(|_| config.runner.persist_session_state),
+            ..Self::default()
+        }
+    }
+}
+
 impl std::fmt::Debug for RunnerOptions {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("RunnerOptions")

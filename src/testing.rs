@@ -73,6 +73,12 @@ impl AppTest {
         Self::with_options(pages, SessionOptions::default())
     }
 
+    /// A test whose session follows `config` (AT-1 with a config passed
+    /// directly: no file, environment variable or flag is read).
+    pub fn with_config(pages: Vec<Page>, config: &crate::config::Config) -> Self {
+        Self::with_options(pages, SessionOptions::from_config(config))
+    }
+
     /// A test with explicit session options (the clock is replaced by the
     /// test's virtual clock).
     pub fn with_options(pages: Vec<Page>, mut options: SessionOptions) -> Self {

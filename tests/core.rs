@@ -237,7 +237,7 @@ fn show_error_details_type_hides_the_message() {
     let page = Page::new("main", |_st: &mut St| -> brook::Result<()> {
         panic!("secret detail")
     });
-    let mut at = AppTest::with_options(vec![page], SessionOptions::from_config(&config));
+    let mut at = AppTest::with_config(vec![page], &config);
     at.run();
     let e = at.exceptions();
     assert!(!e[0].message.contains("secret"));

@@ -199,3 +199,27 @@ fn state_is_saved_on_shutdown_and_restored_at_the_next_start() {
     runner.reset_session();
     wait_for(&runner, &wakes, |p| texts(p) == ["count=0"]);
 }
+
+#[test]
+fn persist_session_state_off_keeps_state_in_memory_only() {
+    // runner.persist_session_state (issue 5, item 3)
+    let off = brook::config::Config::default()
+        .with("runner.persist_session_state", "false")
+        .unwrap();
+    let store = MemoryPersister::default();
+    assert!(
+        RunnerOptions::from_config(&off, Some(Box::new(store.clone())))
+            .persister
+            .is_none()
+    );
+    let on = brook::config::Config::default();
+    assert!(
+        RunnerOptions::from_config(&on, Some(Box::new(store)))
+            .persister
+            .is_some()
+    );
+    let slow = brook::config::Config::default()
+        .with("runner.fastReruns", "off")
+        .unwrap();
+    assert!(!RunnerOptions::from_config(&slow, None).fast_reruns);
+}
