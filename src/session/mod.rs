@@ -404,7 +404,7 @@ impl Session {
         self.warnings.extend(run.state.take_warnings());
         self.state = std::mem::take(&mut run.state);
         self.widgets = std::mem::take(&mut run.widgets);
-        self.tree = Arc::new(run.builder.finish());
+        self.tree = Arc::new(std::mem::replace(&mut run.builder, Builder::new()).finish());
         RunReport {
             executions,
             end,
