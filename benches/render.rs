@@ -7,6 +7,8 @@
 //! many frames. "ui" is `Context::run_ui`; "ui+tess" adds tessellation,
 //! which is what a real frame pays before the GPU.
 
+#![allow(clippy::disallowed_methods)] // a benchmark measures wall time: `Instant::now` is the point
+
 #[path = "../tests/common/mod.rs"]
 mod common;
 

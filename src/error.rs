@@ -171,6 +171,10 @@ pub enum Error {
     /// Something a test harness was asked to do cannot be done.
     #[error("{0}")]
     AppTest(String),
+
+    /// The configuration cannot be used (CFG-2): the app does not start.
+    #[error(transparent)]
+    Config(#[from] crate::config::ConfigError),
 }
 
 impl Error {
@@ -191,6 +195,7 @@ impl Error {
             Self::Panic { .. } => "panic",
             Self::Io { .. } => "IoError",
             Self::AppTest(_) => "AppTestError",
+            Self::Config(_) => "ConfigError",
         }
     }
 

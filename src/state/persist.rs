@@ -8,18 +8,6 @@
 //! a crash at any moment leaves either the previous file or the new one,
 //! never a torn one. A file that cannot be read as session state is moved
 //! aside to `<name>.corrupt-<n>` and reported, never silently dropped.
-//!
-//! ```
-//! use std::collections::BTreeMap;
-//! use brook::state::persist;
-//!
-//! let dir = tempfile::tempdir()?;
-//! let path = dir.path().join("session.ron");
-//! let values = BTreeMap::from([("op1".to_owned(), "5".to_owned())]);
-//! persist::save(&path, &values)?;
-//! assert_eq!(persist::load(&path)?, Some(values));
-//! # Ok::<(), Box<dyn std::error::Error>>(())
-//! ```
 
 use std::collections::BTreeMap;
 use std::fs::{self, File};
@@ -159,6 +147,38 @@ fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
         return Err(io_error("cannot write session state to", path, &e));
     }
     Ok(())
+}
+
+/// The runner's [`Persister`](crate::runner::Persister) for a session file.
+#[derive(Debug, Clone)]
+pub(crate) struct FilePersister {
+    path: PathBuf,
+}
+
+impl FilePersister {
+    /// Saves to and loads from `path`.
+    pub(crate) fn new(path: PathBuf) -> Self {
+        Self { path }
+    }
+}
+
+impl crate::runner::Persister for FilePersister {
+    fn load(&self) -> Result<Option<BTreeMap<String, String>>> {
+        load(&self.path)
+    }
+
+    fn save(&self, values: &BTreeMap<String, String>) -> Result<()> {
+        save(&self.path, values)
+    }
+
+    fn clear(&self) -> Result<()> {
+        match fs::remove_file(&self.path) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+                Err(io_error("cannot delete the session state at", &self.path, &e))
+            }
+            _ => Ok(()),
+        }
+    }
 }
 
 #[cfg(unix)]
