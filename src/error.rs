@@ -175,6 +175,17 @@ pub enum Error {
     /// The configuration cannot be used (CFG-2): the app does not start.
     #[error(transparent)]
     Config(#[from] crate::config::ConfigError),
+
+    /// The app's window could not be opened or ended abnormally.
+    #[error(
+        "cannot show the app's window: {reason}. A window needs a display (X11 or Wayland on \
+         Linux, with the runtime packages the README lists); without a GPU driver, try \
+         BROOK_RENDERER=glow"
+    )]
+    Window {
+        /// What eframe or the screenshot mode reported.
+        reason: String,
+    },
 }
 
 impl Error {
@@ -196,6 +207,7 @@ impl Error {
             Self::Io { .. } => "IoError",
             Self::AppTest(_) => "AppTestError",
             Self::Config(_) => "ConfigError",
+            Self::Window { .. } => "WindowError",
         }
     }
 

@@ -25,6 +25,7 @@
 //! `st.rerun()`, `st.stop()` and interruption unwind the page: build with
 //! `panic = "unwind"` (the default).
 
+mod app;
 pub mod clock;
 pub mod config;
 mod error;
@@ -37,6 +38,7 @@ mod state;
 pub mod testing;
 pub mod tree;
 
+pub use app::App;
 pub use config::Config;
 pub use error::{Error, Result};
 pub use session::{IntoPageResult, Page, RerunScope};

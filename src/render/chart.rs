@@ -9,7 +9,7 @@
 use std::collections::HashMap;
 
 use egui::Color32;
-use egui_plot::{Bar, BarChart, Legend, Line, Plot, PlotPoint, PlotPoints, Points};
+use egui_plot::{Bar, BarChart, HoverPosition, Legend, Line, Plot, PlotPoint, PlotPoints, Points};
 
 use super::Cx;
 use crate::tree::{Chart, Mark, NodeId};
@@ -117,6 +117,36 @@ pub(super) fn chart(ui: &mut egui::Ui, id: &NodeId, chart: &Chart, cx: &mut Cx<'
         });
     }
 
+    // Hover values: the series and its point, as Streamlit's tooltip.
+    let (x_name, y_name) = (
+        chart
+            .x_label
+            .as_deref()
+            .unwrap_or(if chart.x_is_index { "index" } else { "x" }),
+        chart.y_label.as_deref().unwrap_or("value"),
+    );
+    let several = chart.series.len() > 1;
+    plot = plot.label_formatter(move |pos| match pos {
+        HoverPosition::NearDataPoint {
+            plot_name,
+            position,
+            ..
+        } => {
+            let values = format!(
+                "{x_name}: {}\n{y_name}: {}",
+                number(position.x),
+                number(position.y)
+            );
+            // The series' name helps only when there are several.
+            Some(if several {
+                format!("{plot_name}\n{values}")
+            } else {
+                values
+            })
+        }
+        HoverPosition::Elsewhere { .. } => None,
+    });
+
     let mark = chart.mark;
     plot.show(ui, |plot_ui| {
         let mut bars: Vec<BarChart> = Vec::new();
@@ -124,6 +154,15 @@ pub(super) fn chart(ui: &mut egui::Ui, id: &NodeId, chart: &Chart, cx: &mut Cx<'
             let color = PALETTE[i % PALETTE.len()];
             let name = meta.name.as_str();
             match mark {
+                Mark::Line if points.len() == 1 => {
+                    // A line through one point is invisible: show the point.
+                    plot_ui.points(
+                        Points::new(name, PlotPoints::Borrowed(points))
+                            .color(color)
+                            .radius(3.0)
+                            .filled(true),
+                    );
+                }
                 Mark::Line => plot_ui.line(
                     Line::new(name, PlotPoints::Borrowed(points))
                         .color(color)
@@ -146,7 +185,11 @@ pub(super) fn chart(ui: &mut egui::Ui, id: &NodeId, chart: &Chart, cx: &mut Cx<'
                     let width = bar_width(points);
                     let chart_bars = points
                         .iter()
-                        .map(|p| Bar::new(p.x, p.y).width(width))
+                        .map(|p| {
+                            Bar::new(p.x, p.y)
+                                .width(width)
+                                .fill(color.gamma_multiply(0.8))
+                        })
                         .collect();
                     let mut bar_chart = BarChart::new(name, chart_bars).color(color);
                     // Several series stack, as Streamlit's bar charts do.
@@ -162,6 +205,16 @@ pub(super) fn chart(ui: &mut egui::Ui, id: &NodeId, chart: &Chart, cx: &mut Cx<'
             plot_ui.bar_chart(bar_chart);
         }
     });
+}
+
+/// A hovered value: whole numbers without decimals, others with up to four.
+fn number(v: f64) -> String {
+    if v.fract() == 0.0 && v.abs() < 1e15 {
+        format!("{v:.0}")
+    } else {
+        let s = format!("{v:.4}");
+        s.trim_end_matches('0').trim_end_matches('.').to_owned()
+    }
 }
 
 /// 80% of the smallest gap between neighbouring x values (1.0 for one bar).

@@ -8,8 +8,8 @@
 //! code, never blocks and requests no repaint unless something is due (the
 //! stale-dimming delay below).
 //!
-//! One file per element family: [`text`] (text, Markdown, headings, alerts,
-//! code, JSON), [`exception`], [`widgets`], [`chart`] and [`layout`].
+//! One file per element family: `text` (text, Markdown, headings, alerts,
+//! code, JSON), `exception`, `widgets`, `chart` and `layout`.
 //!
 //! ```
 //! use brook::render::{RenderState, View, draw};
@@ -18,10 +18,11 @@
 //! let ctx = brook::egui::Context::default();
 //! let tree = Tree::default();
 //! let mut state = RenderState::default();
-//! let _ = ctx.run_ui(Default::default(), |ui| {
+//! let output = ctx.run_ui(Default::default(), |ui| {
 //!     let events = draw(ui, &View::new(&tree), &mut state);
 //!     assert!(events.is_empty());
 //! });
+//! # output.drop_without_applying_deltas();
 //! ```
 
 mod chart;

@@ -40,13 +40,13 @@ struct Header {
     schema: u32,
 }
 
-/// Where `app` keeps its session state: `<data dir>/<app>/session_state.ron`
+/// Where `app` keeps its session state: beside eframe's own `app.ron`
+/// (window geometry, theme), in `<data dir>/<app>/session_state.ron`
 /// (`~/.local/share/<app>/` on Linux, `~/Library/Application Support/<app>/`
 /// on macOS, `%APPDATA%\<app>\data\` on Windows). `None` when the platform
 /// has no home directory.
 pub fn default_path(app: &str) -> Option<PathBuf> {
-    let dirs = directories::ProjectDirs::from("", "", app)?;
-    Some(dirs.data_dir().join(FILE_NAME))
+    Some(eframe::storage_dir(app)?.join(FILE_NAME))
 }
 
 /// Writes `values` to `path` atomically, creating the directory if needed.
@@ -173,9 +173,11 @@ impl crate::runner::Persister for FilePersister {
 
     fn clear(&self) -> Result<()> {
         match fs::remove_file(&self.path) {
-            Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
-                Err(io_error("cannot delete the session state at", &self.path, &e))
-            }
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(io_error(
+                "cannot delete the session state at",
+                &self.path,
+                &e,
+            )),
             _ => Ok(()),
         }
     }

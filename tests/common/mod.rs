@@ -226,7 +226,11 @@ pub fn gallery() -> Tree {
             WidgetValue::Bool(false),
             WidgetSpec::Plain,
         )),
-        Element::Widget(text_input("Name", "name", "Ada")),
+        Element::Widget({
+            let mut w = text_input("Name", "name", "Ada");
+            w.help = Some("What we call you".to_owned());
+            w
+        }),
         Element::Widget(widget(
             WidgetKind::TextArea,
             "Notes",

@@ -120,7 +120,7 @@ fn field_label(ui: &mut egui::Ui, widget: &WidgetNode) -> Response {
     ui.horizontal(|ui| {
         let label = ui.label(widget.label.as_str());
         if let Some(help) = &widget.help {
-            ui.label(RichText::new("ⓘ").weak())
+            ui.label(RichText::new("(?)").weak())
                 .on_hover_text(help)
                 .on_disabled_hover_text(help);
         }
