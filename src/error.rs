@@ -171,6 +171,11 @@ pub enum Error {
     /// Something a test harness was asked to do cannot be done.
     #[error("{0}")]
     AppTest(String),
+
+    /// A cached function's arguments could not be hashed, or its cache was
+    /// used where it cannot be (CA-4, CA-5, CA-11).
+    #[error(transparent)]
+    Cache(#[from] crate::cache::CacheError),
 }
 
 impl Error {
@@ -191,6 +196,7 @@ impl Error {
             Self::Panic { .. } => "panic",
             Self::Io { .. } => "IoError",
             Self::AppTest(_) => "AppTestError",
+            Self::Cache(e) => e.type_name(),
         }
     }
 
