@@ -2,6 +2,8 @@
 //! that can be interrupted, and clears that beat computations in flight
 //! (CA-14). Synchronised with channels and observed states, never sleeps.
 
+#![allow(clippy::unwrap_used)] // tests may unwrap (house rule)
+
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::mpsc::{Receiver, Sender, channel};
 use std::sync::{Arc, Mutex};

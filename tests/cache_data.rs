@@ -1,6 +1,8 @@
 //! `#[cache_data]`: keys, copies, eviction, expiry, errors, methods,
 //! `hash_funcs`, scopes and spinners (CA-2..CA-17).
 
+#![allow(clippy::unwrap_used)] // tests may unwrap (house rule)
+
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};

@@ -1,6 +1,8 @@
 //! `#[cache_resource]`: one shared `Arc` per key, `validate`, `on_release`
 //! (CA-6, CA-12).
 
+#![allow(clippy::unwrap_used)] // tests may unwrap (house rule)
+
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;

@@ -106,18 +106,15 @@ fn result_ok_type(ty: &Type) -> Option<&Type> {
 /// `Result<T, E>` -> `Result<Arc<T>, E>`.
 fn wrap_ok_in_arc(ty: &Type) -> Type {
     let mut ty = ty.clone();
-    if let Type::Path(p) = &mut ty {
-        if let Some(last) = p.path.segments.last_mut() {
-            if let PathArguments::AngleBracketed(args) = &mut last.arguments {
-                if let Some(GenericArgument::Type(t)) = args
-                    .args
-                    .iter_mut()
-                    .find(|a| matches!(a, GenericArgument::Type(_)))
-                {
-                    *t = syn::parse_quote!(::std::sync::Arc<#t>);
-                }
-            }
-        }
+    if let Type::Path(p) = &mut ty
+        && let Some(last) = p.path.segments.last_mut()
+        && let PathArguments::AngleBracketed(args) = &mut last.arguments
+        && let Some(GenericArgument::Type(t)) = args
+            .args
+            .iter_mut()
+            .find(|a| matches!(a, GenericArgument::Type(_)))
+    {
+        *t = syn::parse_quote!(::std::sync::Arc<#t>);
     }
     ty
 }
@@ -211,11 +208,13 @@ pub fn expand(kind: Kind, attr: TokenStream, item: TokenStream) -> syn::Result<T
                 n_args += 1;
                 let (stripped, n) = strip_refs(&r.ty);
                 let stars = std::iter::repeat_n(quote!(*), n);
+                let span = r.self_token.span;
+                let self_token = &r.self_token;
                 params.push(Param {
                     label: "self".to_owned(),
-                    target: quote!(&#(#stars)* self),
+                    target: quote_spanned!(span=> &#(#stars)* #self_token),
                     stripped: stripped.clone(),
-                    span: r.span(),
+                    span,
                     hashed: true,
                     is_self: true,
                 });
@@ -273,6 +272,8 @@ pub fn expand(kind: Kind, attr: TokenStream, item: TokenStream) -> syn::Result<T
                 };
                 let (stripped, n) = strip_refs(&pt.ty);
                 let stars = std::iter::repeat_n(quote!(*), n);
+                let ty_span = pt.ty.span();
+                let name = Ident::new(&name.to_string(), name.span().located_at(ty_span));
                 let label = if name.to_string().starts_with("__brook_arg") {
                     "(unnamed)".to_owned()
                 } else {
@@ -280,7 +281,7 @@ pub fn expand(kind: Kind, attr: TokenStream, item: TokenStream) -> syn::Result<T
                 };
                 params.push(Param {
                     label,
-                    target: quote!(&#(#stars)* #name),
+                    target: quote_spanned!(ty_span=> &#(#stars)* #name),
                     is_self: is_self_type(stripped),
                     stripped: stripped.clone(),
                     span: pt.ty.span(),
@@ -475,6 +476,12 @@ pub fn expand(kind: Kind, attr: TokenStream, item: TokenStream) -> syn::Result<T
         },
         None => quote!(|_, _| {}),
     };
+    // Spanned at the return type, so that a value that cannot be cached
+    // (not `Clone`, not `Send + Sync`, not serialisable) is reported there.
+    let ret_span = match &func.sig.output {
+        ReturnType::Default => func.sig.ident.span(),
+        ReturnType::Type(_, t) => t.span(),
+    };
     let call = match kind {
         Kind::Data if opts.persist.is_some() => {
             let compute = if fallible {
@@ -482,17 +489,17 @@ pub fn expand(kind: Kind, attr: TokenStream, item: TokenStream) -> syn::Result<T
             } else {
                 quote!(|| ::std::result::Result::<_, ::std::convert::Infallible>::Ok(#body_call))
             };
-            quote!(::brook::__private::data_persist(__brook_store, __brook_key, #compute))
+            quote_spanned!(ret_span=> ::brook::__private::data_persist(__brook_store, __brook_key, #compute))
         }
         Kind::Data => {
-            quote!(::brook::__private::data(__brook_store, __brook_key, #ctx_arg, #compute, #replay))
+            quote_spanned!(ret_span=> ::brook::__private::data(__brook_store, __brook_key, #ctx_arg, #compute, #replay))
         }
         Kind::Resource => {
             let validate = match &opts.validate {
                 Some(v) => quote!(#v),
                 None => quote!(|_| true),
             };
-            quote!(::brook::__private::resource(__brook_store, __brook_key, #ctx_arg, #compute, #replay, #validate))
+            quote_spanned!(ret_span=> ::brook::__private::resource(__brook_store, __brook_key, #ctx_arg, #compute, #replay, #validate))
         }
     };
     let result = if fallible {
@@ -520,7 +527,7 @@ pub fn expand(kind: Kind, attr: TokenStream, item: TokenStream) -> syn::Result<T
         let __brook_result = #call;
         #result
     }};
-    func.block = Box::new(syn::parse2(new_body)?);
+    *func.block = syn::parse2(new_body)?;
 
     // Companions (CA-14).
     let vis = &func.vis;

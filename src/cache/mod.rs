@@ -3,6 +3,8 @@
 //! rules CA-1..CA-17 of `SEMANTICS.md`).
 //!
 //! ```
+//! # let dir = tempfile::tempdir().unwrap();
+//! # brook::cache::set_disk_dir(dir.path());
 //! use std::sync::Arc;
 //! use std::time::Duration;
 //!

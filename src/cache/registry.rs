@@ -34,6 +34,8 @@ pub(crate) fn find(identity: &[u8; 32]) -> Option<&'static Store> {
 /// (`st.cache_data.clear()`, CA-14).
 ///
 /// ```
+/// # let dir = tempfile::tempdir().unwrap();
+/// # brook::cache::set_disk_dir(dir.path());
 /// #[brook::cache_data]
 /// fn answer() -> i64 { 42 }
 ///

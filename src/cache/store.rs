@@ -341,13 +341,13 @@ impl Store {
             Some(id) => inner.sessions.get_mut(&id)?,
         };
         let entry = map.get(key)?;
-        if let (Some(ttl), Some(now)) = (self.spec.ttl, now) {
-            if now.saturating_sub(entry.written) > ttl || ttl.is_zero() {
-                if let Some(e) = map.pop(key) {
-                    rel.values.push(e.value);
-                }
-                return None;
+        if let (Some(ttl), Some(now)) = (self.spec.ttl, now)
+            && (now.saturating_sub(entry.written) > ttl || ttl.is_zero())
+        {
+            if let Some(e) = map.pop(key) {
+                rel.values.push(e.value);
             }
+            return None;
         }
         Some(entry.clone())
     }
@@ -366,12 +366,11 @@ impl Store {
             None => inner.global.as_mut(),
             Some(id) => inner.sessions.get_mut(&id),
         };
-        if let Some(map) = map {
-            if map.peek(key).is_some_and(|e| Arc::ptr_eq(&e.value, value)) {
-                if let Some(e) = map.pop(key) {
-                    rel.values.push(e.value);
-                }
-            }
+        if let Some(map) = map
+            && map.peek(key).is_some_and(|e| Arc::ptr_eq(&e.value, value))
+            && let Some(e) = map.pop(key)
+        {
+            rel.values.push(e.value);
         }
     }
 
@@ -588,11 +587,7 @@ impl Drop for FlightGuard<'_> {
                             inner.global.as_mut()
                         }
                         Some(id) => {
-                            if !inner.sessions.contains_key(&id) {
-                                let map = store.new_map();
-                                inner.sessions.insert(id, map);
-                            }
-                            inner.sessions.get_mut(&id)
+                            Some(inner.sessions.entry(id).or_insert_with(|| store.new_map()))
                         }
                     };
                     if let Some((_, old)) = map.and_then(|m| m.push(self.fk.1, entry)) {
