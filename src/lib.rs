@@ -1,18 +1,73 @@
 //! brook: Streamlit's execution model for native desktop apps on egui/eframe.
+//!
+//! A *page* is a plain function that declares its UI top to bottom. brook
+//! reruns it when the user interacts (never once per frame), keeps
+//! [`SessionState`] across reruns, and draws the resulting element tree with
+//! egui.
+//!
+//! ```
+//! use brook::prelude::*;
+//!
+//! fn page(st: &mut St) -> brook::Result<()> {
+//!     st.state().init("history", Vec::<i64>::new);
+//!     let n = st.add(Slider::new("n", 1..=10_i64).key("n"));
+//!     st.state().update("history", |h: &mut Vec<i64>| h.push(n * n))?;
+//!     let history: Vec<i64> = st.state().get("history")?;
+//!     st.line_chart(&history);
+//!     Ok(())
+//! }
+//! # let mut at = brook::testing::AppTest::new(page);
+//! # at.run().set_value("n", 3).run();
+//! # assert_eq!(at.state::<Vec<i64>>("history"), vec![1, 9]);
+//! ```
+//!
+//! brook catches panics in pages (they become exception elements), and
+//! `st.rerun()`, `st.stop()` and interruption unwind the page: build with
+//! `panic = "unwind"` (the default).
 
 pub mod cache;
 pub mod clock;
+pub mod config;
 mod error;
+pub mod runner;
 pub mod runtime;
-mod session;
+pub mod session;
+mod st;
+mod state;
+pub mod testing;
+pub mod tree;
 
 pub use brook_macros::{CacheHash, cache_data, cache_resource};
+pub use config::Config;
 pub use error::{Error, Result};
-pub use session::RerunScope;
+pub use session::{IntoPageResult, Page, RerunScope};
+pub use st::{
+    Button, ChartData, Checkbox, ColumnsSpec, Container, Dbg, Json, NumberInput, Numeric, Radio,
+    RangeSlider, Recording, Selectbox, Slider, St, TextArea, TextInput, ToF64, Toggle, Widget,
+    Writable,
+};
+pub use state::{AnyValue, SessionState, StateValue};
 
 pub use eframe;
 pub use egui;
 pub use egui_plot;
+
+/// What every page needs: `use brook::prelude::*;`.
+pub mod prelude {
+    pub use crate::{
+        Button, Checkbox, Container, Dbg, Json, NumberInput, Radio, RangeSlider, Selectbox,
+        SessionState, Slider, St, TextArea, TextInput, Toggle, Widget,
+    };
+}
+
+/// Runs `f` as a page once, for doc-tests. Not part of the API.
+#[doc(hidden)]
+pub fn __doc_page(f: impl Fn(&mut St<'_>) -> Result<()> + Send + Sync + 'static) {
+    let mut at = testing::AppTest::new(f);
+    at.run();
+    let errors = at.exceptions();
+    assert!(errors.is_empty(), "the doc page raised: {errors:?}");
+}
 
 /// What the attribute macros' expansions refer to. Not public API.
 #[doc(hidden)]

@@ -109,10 +109,10 @@ pub fn checkpoint() {
 /// running after half a second. Outside a run it does nothing.
 pub fn spinner(text: impl Into<String>) -> SpinnerGuard {
     let status = current().map(|ctx| ctx.status);
-    if let Some(status) = &status {
-        if let Ok(mut s) = status.lock() {
-            s.push(text.into());
-        }
+    if let Some(status) = &status
+        && let Ok(mut s) = status.lock()
+    {
+        s.push(text.into());
     }
     SpinnerGuard { status }
 }
@@ -126,10 +126,10 @@ pub struct SpinnerGuard {
 
 impl Drop for SpinnerGuard {
     fn drop(&mut self) {
-        if let Some(status) = &self.status {
-            if let Ok(mut s) = status.lock() {
-                s.pop();
-            }
+        if let Some(status) = &self.status
+            && let Ok(mut s) = status.lock()
+        {
+            s.pop();
         }
     }
 }

@@ -1,6 +1,583 @@
 //! The sans-IO core: one session's state, its runs and their outcome.
+//!
+//! [`Session::handle`] is one synchronous step (EX-3): apply the events, run
+//! the callbacks of changed widgets, run the page (again, while it calls
+//! `st.rerun()`), clean up widgets that were not drawn, and publish the new
+//! tree. It knows nothing of windows or threads: the runner calls it on the
+//! script thread; `AppTest` calls it directly.
 
+pub(crate) mod run;
 mod unwind;
 
+use std::any::Any;
+use std::cell::RefCell;
+use std::collections::HashSet;
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::sync::atomic::AtomicBool;
+use std::sync::{Arc, Mutex};
+
+use serde::Serialize;
+
+use crate::clock::SharedClock;
+use crate::config::{Config, ShowErrorDetails};
+use crate::error::Error;
+use crate::runtime::{self, RunContext, SessionId};
+use crate::st::St;
+use crate::state::SessionState;
+use crate::tree::{Element, Event, ExceptionInfo, Tree};
+
+use run::{Builder, Callback, Run, Widgets};
 pub use unwind::RerunScope;
 pub(crate) use unwind::{Unwind, raise, raise_interrupt, raise_rerun, raise_stop};
+
+/// What a page or callback may return: `()` or any `Result<(), E>` whose
+/// error can be shown (`brook::Result`, `anyhow::Result`, `Box<dyn Error>`).
+pub trait IntoPageResult {
+    /// The error to show, if any.
+    fn into_page_result(self) -> Result<(), Error>;
+}
+
+impl IntoPageResult for () {
+    fn into_page_result(self) -> Result<(), Error> {
+        Ok(())
+    }
+}
+
+impl<E: std::fmt::Display + 'static> IntoPageResult for Result<(), E> {
+    fn into_page_result(self) -> Result<(), Error> {
+        self.map_err(|e| {
+            if let Some(err) = (&e as &dyn Any).downcast_ref::<Error>() {
+                return err.clone();
+            }
+            Error::Page {
+                type_name: std::any::type_name::<E>().to_owned(),
+                message: e.to_string(),
+            }
+        })
+    }
+}
+
+/// A page: a name and the function that draws it.
+#[derive(Clone)]
+pub struct Page {
+    pub(crate) name: String,
+    pub(crate) func: Callback,
+}
+
+impl Page {
+    /// A page named `name` drawn by `f`.
+    pub fn new<F, R>(name: impl Into<String>, f: F) -> Self
+    where
+        F: Fn(&mut St<'_>) -> R + Send + Sync + 'static,
+        R: IntoPageResult,
+    {
+        Self {
+            name: name.into(),
+            func: Arc::new(move |st: &mut St<'_>| f(st).into_page_result()),
+        }
+    }
+
+    /// The page's name.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+}
+
+impl std::fmt::Debug for Page {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Page")
+            .field("name", &self.name)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Options of a session.
+#[derive(Debug, Clone)]
+pub struct SessionOptions {
+    /// Time source (virtual in tests).
+    pub clock: SharedClock,
+    /// Refuse non-serialisable values (`runner.enforce_serializable_session_state`).
+    pub enforce_serializable: bool,
+    /// How much exception detail to show.
+    pub error_details: ShowErrorDetails,
+    /// Stop a run that calls `st.rerun()` more than this many times in a row
+    /// (`None`: never; the desktop runner interrupts instead).
+    pub max_reruns: Option<usize>,
+}
+
+impl SessionOptions {
+    /// The options `config` sets (`runner.enforce_serializable_session_state`,
+    /// `client.show_error_details`), with the system clock.
+    pub fn from_config(config: &Config) -> Self {
+        Self {
+            enforce_serializable: config.runner.enforce_serializable_session_state,
+            error_details: config.client.show_error_details,
+            ..Self::default()
+        }
+    }
+}
+
+impl Default for SessionOptions {
+    fn default() -> Self {
+        Self {
+            clock: crate::clock::system(),
+            enforce_serializable: false,
+            error_details: ShowErrorDetails::default(),
+            max_reruns: None,
+        }
+    }
+}
+
+/// What kind of execution a step performed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Execution {
+    /// The whole page.
+    Full,
+    /// One fragment.
+    Fragment,
+}
+
+/// How a step's last run ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RunEnd {
+    /// The page returned normally.
+    Completed,
+    /// `st.stop()` (EX-9).
+    Stopped,
+    /// An error or panic, shown as an exception element (EX-10).
+    Exception,
+    /// A newer event interrupted the run (EX-11): nothing was published.
+    Interrupted,
+}
+
+/// The outcome of [`Session::handle`].
+#[derive(Debug, Clone)]
+pub struct RunReport {
+    /// One entry per page execution (reruns loop, EX-6).
+    pub executions: Vec<Execution>,
+    /// How the last execution ended.
+    pub end: RunEnd,
+    /// The tree now on screen.
+    pub tree: Arc<Tree>,
+}
+
+/// One user's session: pages, state, and the last run's tree and widgets.
+pub struct Session {
+    id: SessionId,
+    pages: Vec<Page>,
+    page_names: Arc<[String]>,
+    page: usize,
+    state: SessionState,
+    widgets: Widgets,
+    tree: Arc<Tree>,
+    options: SessionOptions,
+    interrupt: Arc<AtomicBool>,
+    status: Arc<Mutex<Vec<String>>>,
+    generation: u64,
+    warnings: Vec<String>,
+}
+
+impl std::fmt::Debug for Session {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Session")
+            .field("id", &self.id)
+            .field("pages", &self.page_names)
+            .field("page", &self.page)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Session {
+    /// A session over `pages` (at least one; the first is shown first).
+    pub fn new(pages: Vec<Page>, options: SessionOptions) -> Self {
+        let page_names: Arc<[String]> = pages.iter().map(|p| p.name.clone()).collect();
+        let mut state = SessionState::new();
+        state.set_enforce_serializable(options.enforce_serializable);
+        Self {
+            id: SessionId::next(),
+            pages,
+            page_names,
+            page: 0,
+            state,
+            widgets: Widgets::default(),
+            tree: Arc::new(Tree::default()),
+            options,
+            interrupt: Arc::new(AtomicBool::new(false)),
+            status: Arc::new(Mutex::new(Vec::new())),
+            generation: 0,
+            warnings: Vec::new(),
+        }
+    }
+
+    /// This session's id.
+    pub fn id(&self) -> SessionId {
+        self.id
+    }
+
+    /// The session state.
+    pub fn state(&self) -> &SessionState {
+        &self.state
+    }
+
+    /// The session state, to seed or inspect between runs.
+    pub fn state_mut(&mut self) -> &mut SessionState {
+        &mut self.state
+    }
+
+    /// The tree on screen.
+    pub fn tree(&self) -> &Arc<Tree> {
+        &self.tree
+    }
+
+    /// Page names, in order.
+    pub fn page_names(&self) -> &[String] {
+        &self.page_names
+    }
+
+    /// The index of the page shown.
+    pub fn page(&self) -> usize {
+        self.page
+    }
+
+    /// The flag a runner sets to interrupt the run in progress (EX-11).
+    pub fn interrupt_flag(&self) -> Arc<AtomicBool> {
+        self.interrupt.clone()
+    }
+
+    /// Spinner texts of the run in progress (CA-15).
+    pub fn status(&self) -> Arc<Mutex<Vec<String>>> {
+        self.status.clone()
+    }
+
+    /// The options.
+    pub fn options(&self) -> &SessionOptions {
+        &self.options
+    }
+
+    /// Server-log warnings emitted so far (WS-5), drained.
+    pub fn take_warnings(&mut self) -> Vec<String> {
+        std::mem::take(&mut self.warnings)
+    }
+
+    fn begin_run(&mut self, with_widget_states: bool) -> Run {
+        self.generation += 1;
+        let mut state = std::mem::take(&mut self.state);
+        state.begin_run(with_widget_states);
+        Run {
+            state,
+            builder: Builder::new(),
+            widgets: Widgets::default(),
+            keys: HashSet::new(),
+            ctx: RunContext {
+                clock: self.options.clock.clone(),
+                session: self.id,
+                interrupt: self.interrupt.clone(),
+                status: self.status.clone(),
+            },
+            page: self.page,
+            page_names: self.page_names.clone(),
+            generation: self.generation,
+            recordings: Vec::new(),
+        }
+    }
+
+    /// One step (EX-3): apply `events`, run callbacks, run the page, and
+    /// publish the tree. An empty `events` is a plain rerun (the first run
+    /// of a session, or the menu's Rerun).
+    pub fn handle(&mut self, events: Vec<Event>) -> RunReport {
+        for event in &events {
+            if let Event::SwitchPage(i) = event
+                && *i < self.pages.len()
+            {
+                self.page = *i;
+            }
+        }
+        let mut executions = Vec::new();
+        let mut run = self.begin_run(true);
+        let changed = self.apply_events(&mut run, &events);
+        executions.push(Execution::Full);
+
+        // EX-3 step 3: callbacks of changed widgets, in tree order.
+        for callback in changed {
+            match call(&mut run, &callback, self.options.error_details) {
+                Outcome::Ok | Outcome::Rerun => {}
+                Outcome::Stop => return self.finish(run, executions, RunEnd::Stopped),
+                Outcome::Exception => return self.finish(run, executions, RunEnd::Exception),
+                Outcome::Interrupt => return self.interrupted(run, executions),
+            }
+        }
+
+        // EX-3 step 5: the body, again for each `st.rerun()` (EX-6).
+        let mut reruns = 0;
+        loop {
+            let Some(page) = self.pages.get(self.page).map(|p| p.func.clone()) else {
+                return self.finish(run, executions, RunEnd::Completed);
+            };
+            let end = match call(&mut run, &page, self.options.error_details) {
+                Outcome::Ok => RunEnd::Completed,
+                Outcome::Stop => RunEnd::Stopped,
+                Outcome::Exception => RunEnd::Exception,
+                Outcome::Interrupt => return self.interrupted(run, executions),
+                Outcome::Rerun => {
+                    reruns += 1;
+                    if self.options.max_reruns.is_some_and(|max| reruns > max) {
+                        push_exception(
+                            &mut run,
+                            &Error::AppTest(format!(
+                                "the page called st.rerun() {reruns} times in a row without settling; \
+                                 make the rerun conditional (e.g. on a session state flag)"
+                            )),
+                            None,
+                            self.options.error_details,
+                        );
+                        return self.finish(run, executions, RunEnd::Exception);
+                    }
+                    // EX-6: no cleanup for the interrupted run; the next run
+                    // has no widget changes.
+                    run.state.reset_triggers();
+                    self.state = std::mem::take(&mut run.state);
+                    run = self.begin_run(false);
+                    executions.push(Execution::Full);
+                    continue;
+                }
+            };
+            return self.finish(run, executions, end);
+        }
+    }
+
+    /// EX-3 step 2 and EX-4: store every committed value, then list the
+    /// callbacks of widgets whose value changed (or that were clicked).
+    fn apply_events(&mut self, run: &mut Run, events: &[Event]) -> Vec<Callback> {
+        let mut changed: Vec<(usize, Option<Callback>)> = Vec::new();
+        for event in events {
+            let (id, value) = match event {
+                Event::SetValue { id, value } => (id, Some(value)),
+                Event::Click { id } => (id, None),
+                Event::Rerun | Event::SwitchPage(_) => continue,
+            };
+            let Some(meta) = self.widgets.get(id) else {
+                continue; // a widget of an older tree: it no longer exists
+            };
+            if meta.disabled {
+                continue;
+            }
+            let new = match (value, meta.trigger) {
+                (_, true) => (meta.convert)(&crate::tree::WidgetValue::Bool(true)),
+                (Some(v), false) => (meta.convert)(v),
+                (None, false) => continue,
+            };
+            let old = run.state.widget_value(&meta.entry_key, &meta.id);
+            let differs =
+                meta.trigger || old.is_none_or(|old| !(meta.eq)(old.as_any(), new.as_any()));
+            run.state
+                .apply_widget_value(&meta.entry_key, &meta.id, new, meta.trigger);
+            if differs {
+                let pos = self.widgets.position(id);
+                changed.retain(|(p, _)| *p != pos);
+                changed.push((pos, meta.on_change.clone()));
+            }
+        }
+        changed.sort_by_key(|(pos, _)| *pos);
+        changed.into_iter().filter_map(|(_, cb)| cb).collect()
+    }
+
+    fn interrupted(&mut self, mut run: Run, executions: Vec<Execution>) -> RunReport {
+        run.state.reset_triggers();
+        self.state = std::mem::take(&mut run.state);
+        self.interrupt
+            .store(false, std::sync::atomic::Ordering::SeqCst);
+        RunReport {
+            executions,
+            end: RunEnd::Interrupted,
+            tree: self.tree.clone(),
+        }
+    }
+
+    fn finish(&mut self, mut run: Run, executions: Vec<Execution>, end: RunEnd) -> RunReport {
+        run.state.reset_triggers();
+        if end == RunEnd::Completed {
+            // WS-9: only runs that completed clean up.
+            let registered = run.widgets.ids();
+            run.state.cleanup(&registered, |_| true);
+        }
+        self.warnings.extend(run.state.take_warnings());
+        self.state = std::mem::take(&mut run.state);
+        self.widgets = std::mem::take(&mut run.widgets);
+        self.tree = Arc::new(run.builder.finish());
+        RunReport {
+            executions,
+            end,
+            tree: self.tree.clone(),
+        }
+    }
+}
+
+enum Outcome {
+    Ok,
+    Stop,
+    Exception,
+    Rerun,
+    Interrupt,
+}
+
+/// What the panic hook saw of a user panic on this thread.
+struct PanicNote {
+    message: String,
+    location: Option<String>,
+    backtrace: String,
+}
+
+thread_local! {
+    static IN_PAGE: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+    static LAST_PANIC: RefCell<Option<PanicNote>> = const { RefCell::new(None) };
+}
+
+/// Installs (once) a panic hook that records panics raised in pages instead
+/// of printing them; other panics go to the previous hook.
+fn install_panic_hook() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if IN_PAGE.with(std::cell::Cell::get) {
+                let message = payload_message(info.payload());
+                let location = info
+                    .location()
+                    .map(|l| format!("{}:{}:{}", l.file(), l.line(), l.column()));
+                let backtrace = std::backtrace::Backtrace::capture().to_string();
+                LAST_PANIC.with(|p| {
+                    *p.borrow_mut() = Some(PanicNote {
+                        message,
+                        location,
+                        backtrace,
+                    });
+                });
+            } else {
+                previous(info);
+            }
+        }));
+    });
+}
+
+fn payload_message(payload: &dyn Any) -> String {
+    if let Some(s) = payload.downcast_ref::<&str>() {
+        (*s).to_owned()
+    } else if let Some(s) = payload.downcast_ref::<String>() {
+        s.clone()
+    } else {
+        "a page panicked with a non-string payload".to_owned()
+    }
+}
+
+/// Runs a page or callback with the run context installed, turning every way
+/// out of it into an [`Outcome`].
+fn call(run: &mut Run, f: &Callback, details: ShowErrorDetails) -> Outcome {
+    install_panic_hook();
+    let _guard = runtime::enter(run.ctx.clone());
+    let was_in_page = IN_PAGE.with(|p| p.replace(true));
+    let result = catch_unwind(AssertUnwindSafe(|| {
+        let mut st = St::new(run);
+        f(&mut st)
+    }));
+    IN_PAGE.with(|p| p.set(was_in_page));
+    match result {
+        Ok(Ok(())) => {
+            run.builder.cursor = run::MAIN;
+            Outcome::Ok
+        }
+        Ok(Err(e)) => {
+            push_exception(run, &e, None, details);
+            Outcome::Exception
+        }
+        Err(payload) => match payload.downcast::<Unwind>() {
+            Ok(unwind) => match *unwind {
+                Unwind::Interrupt => Outcome::Interrupt,
+                Unwind::Stop => Outcome::Stop,
+                Unwind::Rerun(_scope) => Outcome::Rerun,
+                Unwind::Raise(e, at) => {
+                    let location = format!("{}:{}:{}", at.file(), at.line(), at.column());
+                    push_exception_at(run, &e, Some(location), None, details);
+                    Outcome::Exception
+                }
+            },
+            Err(payload) => {
+                let note = LAST_PANIC.with(|p| p.borrow_mut().take());
+                let (message, location, backtrace) = match note {
+                    Some(n) => (n.message, n.location, Some(n.backtrace)),
+                    None => (payload_message(payload.as_ref()), None, None),
+                };
+                let err = Error::Panic {
+                    message,
+                    location: location.clone(),
+                };
+                push_exception(
+                    run,
+                    &err,
+                    backtrace.filter(|b| !b.contains("disabled")),
+                    details,
+                );
+                Outcome::Exception
+            }
+        },
+    }
+}
+
+fn push_exception(
+    run: &mut Run,
+    err: &Error,
+    backtrace: Option<String>,
+    details: ShowErrorDetails,
+) {
+    let location = match err {
+        Error::Panic { location, .. } => location.clone(),
+        _ => None,
+    };
+    push_exception_at(run, err, location, backtrace, details);
+}
+
+fn push_exception_at(
+    run: &mut Run,
+    err: &Error,
+    location: Option<String>,
+    backtrace: Option<String>,
+    details: ShowErrorDetails,
+) {
+    let mut info = exception_info(err.type_name(), err.to_string(), location, backtrace);
+    match details {
+        ShowErrorDetails::Full => {}
+        ShowErrorDetails::Stacktrace => {
+            info.message = "This app has encountered an error.".to_owned();
+        }
+        ShowErrorDetails::Type => {
+            info.message = "This app has encountered an error.".to_owned();
+            info.location = None;
+            info.detail = None;
+        }
+        ShowErrorDetails::None => {
+            info.type_name = "Error".to_owned();
+            info.message = "This app has encountered an error.".to_owned();
+            info.location = None;
+            info.detail = None;
+        }
+    }
+    // The cursor is where the failure happened (EX-10).
+    if run.builder.cursor >= run.builder.blocks.len() {
+        run.builder.cursor = run::MAIN;
+    }
+    run.builder.push(Element::Exception(info));
+}
+
+pub(crate) fn exception_info(
+    type_name: &str,
+    message: String,
+    location: Option<String>,
+    detail: Option<String>,
+) -> ExceptionInfo {
+    ExceptionInfo {
+        type_name: type_name.to_owned(),
+        message,
+        location,
+        detail,
+    }
+}

@@ -23,8 +23,9 @@ pub(crate) enum Unwind {
     Rerun(RerunScope),
     /// `st.stop()` (EX-9).
     Stop,
-    /// An `St` call failed: shown as an exception element (EX-10).
-    Raise(Box<Error>),
+    /// An `St` call failed: shown as an exception element (EX-10), with the
+    /// user's line that made the call.
+    Raise(Box<Error>, &'static std::panic::Location<'static>),
 }
 
 /// Unwinds the current run because a newer event interrupted it.
@@ -32,9 +33,12 @@ pub(crate) fn raise_interrupt() -> ! {
     std::panic::resume_unwind(Box::new(Unwind::Interrupt))
 }
 
-/// Stops the current run with `err`, shown as an exception element.
+/// Stops the current run with `err`, shown as an exception element at the
+/// caller's location (every raising `St` call is `#[track_caller]`).
+#[track_caller]
 pub(crate) fn raise(err: Error) -> ! {
-    std::panic::resume_unwind(Box::new(Unwind::Raise(Box::new(err))))
+    let at = std::panic::Location::caller();
+    std::panic::resume_unwind(Box::new(Unwind::Raise(Box::new(err), at)))
 }
 
 /// Unwinds for `st.rerun()`.

@@ -1,0 +1,358 @@
+//! The runner: a [`Session`] on its own named script thread.
+//!
+//! The UI thread never runs user code: it [`send`](Runner::send)s events
+//! (never blocking) and reads the newest [`Published`] state. With
+//! `runner.fast_reruns` on (the default), an event that arrives while a run
+//! is in progress interrupts it at its next `St` call and a fresh run starts
+//! with every event queued so far (EX-11). Off, events queue until the run
+//! ends and are then handled together (EX-12).
+//!
+//! The runner wakes the window (the `waker`) only when there is something
+//! new to show: idle means idle.
+
+use std::collections::BTreeMap;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
+use std::sync::{Arc, Mutex};
+use std::thread::JoinHandle;
+use std::time::Duration;
+
+use crate::error::{Error, Result};
+use crate::session::{RunEnd, Session};
+use crate::tree::{Event, Tree};
+
+/// Where session state is saved between app starts (departure 7).
+pub trait Persister: Send {
+    /// The saved values (RON per key), or `None` when nothing was saved.
+    fn load(&self) -> Result<Option<BTreeMap<String, String>>>;
+    /// Saves the values, atomically.
+    fn save(&self, values: &BTreeMap<String, String>) -> Result<()>;
+    /// Forgets what was saved ("Reset session").
+    fn clear(&self) -> Result<()>;
+}
+
+/// What the UI reads: the newest tree and whether a run is in flight.
+#[derive(Debug, Clone, Default)]
+pub struct Published {
+    /// The tree to draw.
+    pub tree: Arc<Tree>,
+    /// A run is in progress.
+    pub running: bool,
+    /// When the run in progress started, by the session's clock.
+    pub run_started: Option<Duration>,
+    /// Increases with every publication.
+    pub generation: u64,
+    /// Spinner texts of the run in progress (CA-15).
+    pub status: Vec<String>,
+    /// Page names.
+    pub pages: Vec<String>,
+    /// The page shown.
+    pub page: usize,
+    /// How the last finished run ended.
+    pub last_end: Option<RunEnd>,
+    /// Problems the user should see that no page raised (a session file that
+    /// could not be read or written).
+    pub notices: Vec<String>,
+}
+
+/// Options of the runner.
+pub struct RunnerOptions {
+    /// Interrupt a run when a newer event arrives (`runner.fast_reruns`).
+    pub fast_reruns: bool,
+    /// Save session state here (`runner.persist_session_state`).
+    pub persister: Option<Box<dyn Persister>>,
+    /// Save at most this often while the app runs (always on shutdown).
+    pub save_debounce: Duration,
+}
+
+impl Default for RunnerOptions {
+    fn default() -> Self {
+        Self {
+            fast_reruns: true,
+            persister: None,
+            save_debounce: Duration::from_millis(500),
+        }
+    }
+}
+
+impl RunnerOptions {
+    /// The options `config` sets: `runner.fast_reruns`, and
+    /// `runner.persist_session_state` (the `persister` is used only when it
+    /// is on; off, state lives in memory only).
+    pub fn from_config(
+        config: &crate::config::Config,
+        persister: Option<Box<dyn Persister>>,
+    ) -> Self {
+        Self {
+            fast_reruns: config.runner.fast_reruns,
+            persister: persister.filter(|_| config.runner.persist_session_state),
+            ..Self::default()
+        }
+    }
+}
+
+impl std::fmt::Debug for RunnerOptions {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RunnerOptions")
+            .field("fast_reruns", &self.fast_reruns)
+            .field("persister", &self.persister.is_some())
+            .field("save_debounce", &self.save_debounce)
+            .finish()
+    }
+}
+
+enum Cmd {
+    Events(Vec<Event>),
+    ResetSession,
+    Shutdown,
+}
+
+struct Shared {
+    published: Mutex<Arc<Published>>,
+    running: AtomicBool,
+    interrupt: Arc<AtomicBool>,
+    fast_reruns: bool,
+}
+
+/// A session on its script thread.
+pub struct Runner {
+    tx: Sender<Cmd>,
+    shared: Arc<Shared>,
+    thread: Option<JoinHandle<()>>,
+    done: Receiver<()>,
+}
+
+impl std::fmt::Debug for Runner {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Runner").finish_non_exhaustive()
+    }
+}
+
+/// Called when there is something new to draw (`ctx.request_repaint()`).
+pub type Waker = Arc<dyn Fn() + Send + Sync>;
+
+impl Runner {
+    /// Starts `session` on a script thread named `brook-script`, runs the
+    /// page once, and calls `waker` whenever a new [`Published`] is ready.
+    pub fn spawn(session: Session, options: RunnerOptions, waker: Waker) -> Result<Self> {
+        let (tx, rx) = mpsc::channel();
+        let (done_tx, done) = mpsc::channel();
+        let shared = Arc::new(Shared {
+            published: Mutex::new(Arc::new(Published {
+                pages: session.page_names().to_vec(),
+                ..Published::default()
+            })),
+            running: AtomicBool::new(false),
+            interrupt: session.interrupt_flag(),
+            fast_reruns: options.fast_reruns,
+        });
+        let thread_shared = shared.clone();
+        let thread = std::thread::Builder::new()
+            .name("brook-script".to_owned())
+            .spawn(move || {
+                ScriptThread {
+                    session,
+                    options,
+                    shared: thread_shared,
+                    waker,
+                    rx,
+                    generation: 0,
+                    notices: Vec::new(),
+                    last_end: None,
+                }
+                .main();
+                let _ = done_tx.send(());
+            })
+            .map_err(|e| Error::Io {
+                action: "cannot start the script thread".to_owned(),
+                path: String::new(),
+                reason: e.to_string(),
+            })?;
+        let runner = Self {
+            tx,
+            shared,
+            thread: Some(thread),
+            done,
+        };
+        runner.send(Vec::new());
+        Ok(runner)
+    }
+
+    /// Queues events for the session. Never blocks; interrupts the run in
+    /// progress when `fast_reruns` is on (EX-11).
+    pub fn send(&self, events: Vec<Event>) {
+        if self.tx.send(Cmd::Events(events)).is_ok()
+            && self.shared.fast_reruns
+            && self.shared.running.load(Ordering::SeqCst)
+        {
+            self.shared.interrupt.store(true, Ordering::SeqCst);
+        }
+    }
+
+    /// Clears the session state (and what was saved of it) and reruns.
+    pub fn reset_session(&self) {
+        if self.tx.send(Cmd::ResetSession).is_ok() && self.shared.running.load(Ordering::SeqCst) {
+            self.shared.interrupt.store(true, Ordering::SeqCst);
+        }
+    }
+
+    /// The newest published state.
+    pub fn published(&self) -> Arc<Published> {
+        match self.shared.published.lock() {
+            Ok(p) => p.clone(),
+            Err(poisoned) => poisoned.into_inner().clone(),
+        }
+    }
+
+    /// Saves state, stops the script thread and waits for it (at most
+    /// `wait`: a page stuck in pure computation cannot be interrupted, EX-11).
+    pub fn shutdown(&mut self, wait: Duration) {
+        let _ = self.tx.send(Cmd::Shutdown);
+        self.shared.interrupt.store(true, Ordering::SeqCst);
+        if self.done.recv_timeout(wait).is_ok()
+            && let Some(t) = self.thread.take()
+        {
+            let _ = t.join();
+        }
+    }
+}
+
+impl Drop for Runner {
+    fn drop(&mut self) {
+        if self.thread.is_some() {
+            self.shutdown(Duration::from_secs(2));
+        }
+    }
+}
+
+struct ScriptThread {
+    session: Session,
+    options: RunnerOptions,
+    shared: Arc<Shared>,
+    waker: Waker,
+    rx: Receiver<Cmd>,
+    generation: u64,
+    notices: Vec<String>,
+    last_end: Option<RunEnd>,
+}
+
+impl ScriptThread {
+    fn main(mut self) {
+        self.restore();
+        let mut last_save: Option<Duration> = None;
+        let mut save_pending = false;
+        loop {
+            let timeout = if save_pending {
+                let now = self.session.options().clock.now();
+                let due = last_save.map_or(Duration::ZERO, |t| t + self.options.save_debounce);
+                due.saturating_sub(now)
+            } else {
+                Duration::from_secs(3600)
+            };
+            let first = match self.rx.recv_timeout(timeout) {
+                Ok(cmd) => cmd,
+                Err(RecvTimeoutError::Timeout) => {
+                    if save_pending {
+                        self.save();
+                        last_save = Some(self.session.options().clock.now());
+                        save_pending = false;
+                    }
+                    continue;
+                }
+                Err(RecvTimeoutError::Disconnected) => break,
+            };
+            // Coalesce everything queued so far into one step.
+            let mut events = Vec::new();
+            let mut shutdown = false;
+            let mut reset = false;
+            for cmd in std::iter::once(first).chain(self.rx.try_iter()) {
+                match cmd {
+                    Cmd::Events(e) => events.extend(e),
+                    Cmd::ResetSession => reset = true,
+                    Cmd::Shutdown => shutdown = true,
+                }
+            }
+            if shutdown {
+                break;
+            }
+            if reset {
+                self.session.state_mut().clear();
+                if let Some(p) = &self.options.persister
+                    && let Err(e) = p.clear()
+                {
+                    self.notices.push(e.to_string());
+                }
+            }
+            // A stale interrupt was meant for a run that already ended.
+            self.shared.interrupt.store(false, Ordering::SeqCst);
+            self.shared.running.store(true, Ordering::SeqCst);
+            self.publish(true);
+            let report = self.session.handle(events);
+            self.shared.running.store(false, Ordering::SeqCst);
+            if report.end != RunEnd::Interrupted {
+                self.last_end = Some(report.end);
+            }
+            self.publish(false);
+            if self.options.persister.is_some() && self.session.state().is_dirty() {
+                save_pending = true;
+            }
+        }
+        self.save();
+    }
+
+    fn restore(&mut self) {
+        let Some(p) = &self.options.persister else {
+            return;
+        };
+        match p.load() {
+            Ok(Some(values)) => {
+                self.session.state_mut().import_raw(values);
+                self.session.state_mut().mark_saved();
+            }
+            Ok(None) => {}
+            Err(e) => self.notices.push(e.to_string()),
+        }
+    }
+
+    fn save(&mut self) {
+        let Some(p) = &self.options.persister else {
+            return;
+        };
+        if !self.session.state().is_dirty() {
+            return;
+        }
+        let values = self.session.state().export_serializable();
+        match p.save(&values) {
+            Ok(()) => self.session.state_mut().mark_saved(),
+            Err(e) => {
+                self.notices.push(e.to_string());
+                self.publish(false);
+            }
+        }
+    }
+
+    fn publish(&mut self, running: bool) {
+        self.generation += 1;
+        let status = self
+            .session
+            .status()
+            .lock()
+            .map(|s| s.clone())
+            .unwrap_or_default();
+        let published = Published {
+            tree: self.session.tree().clone(),
+            running,
+            run_started: running.then(|| self.session.options().clock.now()),
+            generation: self.generation,
+            status,
+            pages: self.session.page_names().to_vec(),
+            page: self.session.page(),
+            last_end: self.last_end,
+            notices: self.notices.clone(),
+        };
+        if let Ok(mut p) = self.shared.published.lock() {
+            *p = Arc::new(published);
+        }
+        (self.waker)();
+    }
+}

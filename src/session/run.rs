@@ -1,0 +1,263 @@
+//! One run in progress: the tree being built, the widgets registered so far,
+//! and the session state it works on.
+
+use std::any::Any;
+use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
+
+use crate::error::Error;
+use crate::runtime::RunContext;
+use crate::st::St;
+use crate::state::{DynValue, SessionState};
+use crate::tree::{Column, Element, Node, NodeId, Tree, WidgetId, WidgetValue};
+
+/// A callback (`on_change`, `on_click`): runs before the page body (EX-4).
+pub(crate) type Callback = Arc<dyn Fn(&mut St<'_>) -> Result<(), Error> + Send + Sync>;
+
+/// Turns a value the UI committed into the widget's typed value.
+pub(crate) type Convert = Arc<dyn Fn(&WidgetValue) -> Box<dyn DynValue> + Send + Sync>;
+
+/// What the session remembers of a widget between runs, to interpret events.
+#[derive(Clone)]
+pub(crate) struct WidgetMeta {
+    pub(crate) id: WidgetId,
+    /// The user key, or the id for unkeyed widgets.
+    pub(crate) entry_key: String,
+    pub(crate) disabled: bool,
+    /// Buttons: a click is a one-shot `true`.
+    pub(crate) trigger: bool,
+    pub(crate) on_change: Option<Callback>,
+    pub(crate) convert: Convert,
+    pub(crate) eq: fn(&dyn Any, &dyn Any) -> bool,
+}
+
+pub(crate) fn eq_any<T: PartialEq + 'static>(a: &dyn Any, b: &dyn Any) -> bool {
+    match (a.downcast_ref::<T>(), b.downcast_ref::<T>()) {
+        (Some(a), Some(b)) => a == b,
+        _ => false,
+    }
+}
+
+/// The widgets of one run, in registration (= tree) order.
+#[derive(Clone, Default)]
+pub(crate) struct Widgets {
+    pub(crate) order: Vec<WidgetMeta>,
+    pub(crate) index: HashMap<WidgetId, usize>,
+}
+
+impl Widgets {
+    pub(crate) fn get(&self, id: &WidgetId) -> Option<&WidgetMeta> {
+        self.index.get(id).map(|&i| &self.order[i])
+    }
+
+    pub(crate) fn position(&self, id: &WidgetId) -> usize {
+        self.index.get(id).copied().unwrap_or(usize::MAX)
+    }
+
+    pub(crate) fn contains(&self, id: &WidgetId) -> bool {
+        self.index.contains_key(id)
+    }
+
+    pub(crate) fn push(&mut self, meta: WidgetMeta) {
+        self.index.insert(meta.id.clone(), self.order.len());
+        self.order.push(meta);
+    }
+
+    pub(crate) fn ids(&self) -> HashSet<WidgetId> {
+        self.index.keys().cloned().collect()
+    }
+}
+
+/// Which root a block belongs to (part of an unkeyed widget's identity, WS-1).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) enum Root {
+    Main,
+    Sidebar,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) enum BlockKind {
+    Root,
+    Columns {
+        gap: f32,
+    },
+    Column {
+        weight: f32,
+    },
+    Container {
+        border: bool,
+    },
+    Expander {
+        label: String,
+        expanded: bool,
+    },
+    Empty,
+    /// Spliced into its parent when the tree is assembled (cache recordings).
+    Transparent,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) enum Child {
+    Leaf(Element),
+    Block(usize),
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct Block {
+    pub(crate) kind: BlockKind,
+    pub(crate) root: Root,
+    pub(crate) children: Vec<Child>,
+}
+
+/// The tree under construction: an arena of blocks, so a page may write into
+/// any container it holds a handle to, in any order (Streamlit's `with col:`).
+#[derive(Debug, Clone)]
+pub(crate) struct Builder {
+    pub(crate) blocks: Vec<Block>,
+    pub(crate) cursor: usize,
+}
+
+pub(crate) const MAIN: usize = 0;
+pub(crate) const SIDEBAR: usize = 1;
+
+impl Builder {
+    pub(crate) fn new() -> Self {
+        let root = |root| Block {
+            kind: BlockKind::Root,
+            root,
+            children: Vec::new(),
+        };
+        Self {
+            blocks: vec![root(Root::Main), root(Root::Sidebar)],
+            cursor: MAIN,
+        }
+    }
+
+    pub(crate) fn push(&mut self, element: Element) {
+        self.blocks[self.cursor].children.push(Child::Leaf(element));
+    }
+
+    /// Opens a block as the last child of the cursor's block; returns its index.
+    pub(crate) fn open(&mut self, kind: BlockKind) -> usize {
+        let idx = self.blocks.len();
+        let root = self.blocks[self.cursor].root;
+        self.blocks.push(Block {
+            kind,
+            root,
+            children: Vec::new(),
+        });
+        self.blocks[self.cursor].children.push(Child::Block(idx));
+        idx
+    }
+
+    pub(crate) fn root(&self) -> Root {
+        self.blocks[self.cursor].root
+    }
+
+    pub(crate) fn finish(&self) -> Tree {
+        Tree {
+            main: self.nodes(MAIN, "main"),
+            sidebar: self.nodes(SIDEBAR, "sidebar"),
+        }
+    }
+
+    fn nodes(&self, block: usize, prefix: &str) -> Vec<Node> {
+        let mut out = Vec::new();
+        self.collect(block, prefix, &mut out);
+        out
+    }
+
+    fn collect(&self, block: usize, prefix: &str, out: &mut Vec<Node>) {
+        for child in &self.blocks[block].children {
+            match child {
+                Child::Leaf(element) => {
+                    let id = NodeId(format!("{prefix}.{}", out.len()));
+                    out.push(Node {
+                        id,
+                        element: element.clone(),
+                    });
+                }
+                Child::Block(b) => {
+                    if let BlockKind::Transparent = self.blocks[*b].kind {
+                        self.collect(*b, prefix, out);
+                        continue;
+                    }
+                    let id = format!("{prefix}.{}", out.len());
+                    let element = self.block_element(*b, &id);
+                    out.push(Node {
+                        id: NodeId(id),
+                        element,
+                    });
+                }
+            }
+        }
+    }
+
+    fn block_element(&self, b: usize, id: &str) -> Element {
+        let block = &self.blocks[b];
+        match &block.kind {
+            BlockKind::Columns { gap } => {
+                let columns = block
+                    .children
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(i, c)| match c {
+                        Child::Block(cb) => {
+                            let weight = match self.blocks[*cb].kind {
+                                BlockKind::Column { weight } => weight,
+                                _ => 1.0,
+                            };
+                            Some(Column {
+                                weight,
+                                children: self.nodes(*cb, &format!("{id}.{i}")),
+                            })
+                        }
+                        Child::Leaf(_) => None,
+                    })
+                    .collect();
+                Element::Columns { columns, gap: *gap }
+            }
+            BlockKind::Container { border } => Element::Container {
+                border: *border,
+                children: self.nodes(b, id),
+            },
+            BlockKind::Expander { label, expanded } => Element::Expander {
+                label: label.clone(),
+                expanded: *expanded,
+                children: self.nodes(b, id),
+            },
+            BlockKind::Empty => Element::Empty {
+                children: self.nodes(b, id),
+            },
+            BlockKind::Column { .. } | BlockKind::Root | BlockKind::Transparent => {
+                Element::Container {
+                    border: false,
+                    children: self.nodes(b, id),
+                }
+            }
+        }
+    }
+}
+
+/// A recording of elements drawn inside a cached function (CA-16).
+#[derive(Debug, Clone)]
+pub(crate) struct RecordingScope {
+    pub(crate) block: usize,
+    pub(crate) first_new_block: usize,
+    pub(crate) wrote_outside: bool,
+}
+
+/// A run in progress.
+pub(crate) struct Run {
+    pub(crate) state: SessionState,
+    pub(crate) builder: Builder,
+    pub(crate) widgets: Widgets,
+    /// Element keys used in this run (duplicate check, WS-3).
+    pub(crate) keys: HashSet<String>,
+    pub(crate) ctx: RunContext,
+    pub(crate) page: usize,
+    pub(crate) page_names: Arc<[String]>,
+    /// Distinguishes container handles of different runs.
+    pub(crate) generation: u64,
+    pub(crate) recordings: Vec<RecordingScope>,
+}

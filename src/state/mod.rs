@@ -1,0 +1,569 @@
+//! `SessionState`: one session's values, typed, surviving reruns (and, for
+//! serialisable values, restarts).
+//!
+//! Widgets with a `key` keep their value here under that key (WS-4); values
+//! the page sets live beside them. Every read returns a copy (WS-4: mutating a
+//! returned value does not change the state); [`SessionState::update`]
+//! mutates in place.
+
+mod value;
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use crate::error::{Error, Result};
+use crate::tree::WidgetId;
+
+pub use value::{AnyValue, StateValue};
+pub(crate) use value::{DynValue, Opaque, Ser, Slot};
+
+/// Who last wrote a key: user code, or the widget bound to it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Owner {
+    User,
+    Widget(WidgetId),
+}
+
+#[derive(Clone)]
+pub(crate) struct Entry {
+    pub(crate) slot: Slot,
+    pub(crate) owner: Owner,
+    /// A widget with `persist_state(true)` keeps its value while hidden.
+    pub(crate) persist: bool,
+}
+
+/// One session's values. Reached from a page as `st.state()`.
+///
+/// ```
+/// # brook::__doc_page(|st| {
+/// st.state().init("count", || 0_i64);
+/// st.state().update("count", |n: &mut i64| *n += 1)?;
+/// assert_eq!(st.state().get::<i64>("count")?, 1);
+/// # Ok(()) });
+/// ```
+#[derive(Clone, Default)]
+pub struct SessionState {
+    /// User keys, keyed widgets' keys, and unkeyed widgets' ids (`$$ID-...`).
+    entries: HashMap<String, Entry>,
+    /// The entries owned by a widget: what end-of-run cleanup looks at.
+    widget_entries: HashSet<String>,
+    /// Entries holding a button's one-shot trigger (reset after each run).
+    triggers: HashSet<String>,
+    /// Keys assigned by user code since the run started (Streamlit's
+    /// "new session state"): WS-5, WS-7 and cleanup read it.
+    assigned_this_run: HashSet<String>,
+    /// Keys of widgets (and forms) created in this run: assigning them is WS-6.
+    instantiated: HashSet<String>,
+    /// Keys of buttons and forms: read-only through the state API (WS-7).
+    read_only: HashSet<String>,
+    /// Refuse `set_any` (runner.enforce_serializable_session_state).
+    enforce_serializable: bool,
+    /// Changed since the last save.
+    dirty: bool,
+    /// Server-log warnings (WS-5), drained by the session.
+    warnings: Vec<String>,
+}
+
+impl std::fmt::Debug for SessionState {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_map()
+            .entries(self.user_entries().map(|(k, e)| (k, e.slot.to_json())))
+            .finish()
+    }
+}
+
+fn is_widget_id(key: &str) -> bool {
+    key.starts_with("$$ID")
+}
+
+fn check_key(key: &str) -> Result<()> {
+    if key.is_empty() {
+        return Err(Error::EmptyKey);
+    }
+    if is_widget_id(key) {
+        return Err(Error::ReservedKey {
+            key: key.to_owned(),
+        });
+    }
+    Ok(())
+}
+
+fn downcast<'a, T: 'static>(key: &str, v: &'a dyn DynValue) -> Result<&'a T> {
+    v.as_any()
+        .downcast_ref::<T>()
+        .ok_or_else(|| Error::WrongType {
+            key: key.to_owned(),
+            expected: std::any::type_name::<T>().to_owned(),
+            found: v.type_name().to_owned(),
+        })
+}
+
+impl SessionState {
+    /// An empty state.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    fn user_entries(&self) -> impl Iterator<Item = (&String, &Entry)> {
+        self.entries.iter().filter(|(k, _)| !is_widget_id(k))
+    }
+
+    /// A copy of the value under `key`.
+    ///
+    /// Errors: [`Error::MissingKey`] when absent, [`Error::WrongType`] when the
+    /// key holds another type, [`Error::Decode`] when a value restored from
+    /// disk no longer decodes as `T` (it is kept on disk).
+    pub fn get<T: StateValue>(&self, key: &str) -> Result<T> {
+        self.with(key, T::clone)
+    }
+
+    /// A copy of a value stored with [`set_any`](Self::set_any) (or any value).
+    pub fn get_any<T: Clone + 'static>(&self, key: &str) -> Result<T> {
+        let entry = self.entry(key)?;
+        match entry.slot.value() {
+            Some(v) => downcast::<T>(key, v).cloned(),
+            None => Err(Error::WrongType {
+                key: key.to_owned(),
+                expected: std::any::type_name::<T>().to_owned(),
+                found: "<saved value>".to_owned(),
+            }),
+        }
+    }
+
+    /// The value under `key`, or `default` when the key is absent. A key that
+    /// holds another type is still an error.
+    pub fn get_or<T: StateValue>(&self, key: &str, default: T) -> Result<T> {
+        match self.get(key) {
+            Err(Error::MissingKey { .. }) => Ok(default),
+            other => other,
+        }
+    }
+
+    /// Calls `f` with a reference to the value, without copying it.
+    pub fn with<T: StateValue, R>(&self, key: &str, f: impl FnOnce(&T) -> R) -> Result<R> {
+        let entry = self.entry(key)?;
+        let v = Self::typed::<T>(key, &entry.slot)?;
+        Ok(f(downcast::<T>(key, v)?))
+    }
+
+    fn entry(&self, key: &str) -> Result<&Entry> {
+        self.entries.get(key).ok_or_else(|| Error::MissingKey {
+            key: key.to_owned(),
+        })
+    }
+
+    /// The slot's value, decoding a restored value as `T` at its first read.
+    fn typed<'a, T: StateValue>(key: &str, slot: &'a Slot) -> Result<&'a dyn DynValue> {
+        match slot {
+            Slot::Live(v) => Ok(v.as_ref()),
+            Slot::Raw { ron, decoded } => {
+                if let Some(v) = decoded.get() {
+                    return Ok(v.as_ref());
+                }
+                let value: T = ron::from_str(ron).map_err(|e| Error::Decode {
+                    key: key.to_owned(),
+                    expected: std::any::type_name::<T>().to_owned(),
+                    reason: e.to_string(),
+                })?;
+                Ok(decoded.get_or_init(|| Box::new(Ser(value))).as_ref())
+            }
+        }
+    }
+
+    /// Whether `key` is in the state (widget keys included, WS-4).
+    pub fn contains(&self, key: &str) -> bool {
+        !is_widget_id(key) && self.entries.contains_key(key)
+    }
+
+    /// The user-visible keys, sorted.
+    pub fn keys(&self) -> Vec<String> {
+        let mut keys: Vec<String> = self.user_entries().map(|(k, _)| k.clone()).collect();
+        keys.sort_unstable();
+        keys
+    }
+
+    /// Number of user-visible keys.
+    pub fn len(&self) -> usize {
+        self.user_entries().count()
+    }
+
+    /// True when no user-visible key is set.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Stores `value` under `key`; it persists across restarts when session
+    /// persistence is on.
+    ///
+    /// Inside a run an invalid assignment raises (stops the run with an
+    /// exception element, like Streamlit): the empty key, a `$$ID` key,
+    /// the key of a widget already created in this run (WS-6). Use
+    /// [`try_set`](Self::try_set) to handle the error instead.
+    #[track_caller]
+    pub fn set<T: StateValue>(&mut self, key: &str, value: T) {
+        if let Err(e) = self.try_set(key, value) {
+            crate::session::raise(e);
+        }
+    }
+
+    /// [`set`](Self::set), returning the error instead of raising it.
+    pub fn try_set<T: StateValue>(&mut self, key: &str, value: T) -> Result<()> {
+        self.assign(key, Slot::live(value))
+    }
+
+    /// Stores any `Clone + Send` value, serialisable or not (never saved to
+    /// disk). Refused when `runner.enforce_serializable_session_state` is on
+    /// (departure 4): the error names the key and type, and nothing already
+    /// stored is lost.
+    #[track_caller]
+    pub fn set_any<T: AnyValue>(&mut self, key: &str, value: T) {
+        if let Err(e) = self.try_set_any(key, value) {
+            crate::session::raise(e);
+        }
+    }
+
+    /// [`set_any`](Self::set_any), returning the error instead of raising it.
+    pub fn try_set_any<T: AnyValue>(&mut self, key: &str, value: T) -> Result<()> {
+        if self.enforce_serializable {
+            check_key(key)?;
+            return Err(Error::Unserializable {
+                key: key.to_owned(),
+                type_name: std::any::type_name::<T>().to_owned(),
+            });
+        }
+        self.assign(key, Slot::Live(Box::new(Opaque(value))))
+    }
+
+    fn assign(&mut self, key: &str, slot: Slot) -> Result<()> {
+        check_key(key)?;
+        if self.instantiated.contains(key) {
+            return Err(if self.read_only.contains(key) {
+                Error::ValueAssignmentNotAllowed {
+                    key: key.to_owned(),
+                }
+            } else {
+                Error::WidgetAlreadyInstantiated {
+                    key: key.to_owned(),
+                }
+            });
+        }
+        let persist = self.entries.get(key).is_some_and(|e| e.persist);
+        self.entries.insert(
+            key.to_owned(),
+            Entry {
+                slot,
+                owner: Owner::User,
+                persist,
+            },
+        );
+        self.widget_entries.remove(key);
+        self.assigned_this_run.insert(key.to_owned());
+        self.dirty = true;
+        Ok(())
+    }
+
+    /// Sets `key` to `init()` unless it is already set (Streamlit's
+    /// `if key not in st.session_state: ...`).
+    #[track_caller]
+    pub fn init<T: StateValue>(&mut self, key: &str, init: impl FnOnce() -> T) {
+        if !self.contains(key) {
+            self.set(key, init());
+        }
+    }
+
+    /// Mutates the value under `key` in place.
+    pub fn update<T: StateValue, R>(
+        &mut self,
+        key: &str,
+        f: impl FnOnce(&mut T) -> R,
+    ) -> Result<R> {
+        check_key(key)?;
+        if self.instantiated.contains(key) {
+            return Err(Error::WidgetAlreadyInstantiated {
+                key: key.to_owned(),
+            });
+        }
+        let entry = self.entries.get_mut(key).ok_or_else(|| Error::MissingKey {
+            key: key.to_owned(),
+        })?;
+        // Decode a restored value first, then work on a live one.
+        if let Slot::Raw { .. } = entry.slot {
+            let v = Self::typed::<T>(key, &entry.slot)?;
+            entry.slot = Slot::Live(v.clone_box());
+        }
+        let Slot::Live(v) = &mut entry.slot else {
+            return Err(Error::MissingKey {
+                key: key.to_owned(),
+            });
+        };
+        let found = v.type_name();
+        let value = v
+            .as_any_mut()
+            .downcast_mut::<T>()
+            .ok_or_else(|| Error::WrongType {
+                key: key.to_owned(),
+                expected: std::any::type_name::<T>().to_owned(),
+                found: found.to_owned(),
+            })?;
+        let out = f(value);
+        entry.owner = Owner::User;
+        self.widget_entries.remove(key);
+        self.assigned_this_run.insert(key.to_owned());
+        self.dirty = true;
+        Ok(out)
+    }
+
+    /// Removes `key` (Streamlit's `del st.session_state[key]`). A keyed widget
+    /// starts again from its default at its next run.
+    pub fn remove(&mut self, key: &str) -> Result<()> {
+        check_key(key)?;
+        if self.entries.remove(key).is_none() {
+            return Err(Error::MissingKey {
+                key: key.to_owned(),
+            });
+        }
+        self.widget_entries.remove(key);
+        self.assigned_this_run.remove(key);
+        self.dirty = true;
+        Ok(())
+    }
+
+    /// Removes every user-visible key (Streamlit's `st.session_state.clear()`).
+    pub fn clear(&mut self) {
+        self.entries.retain(|k, _| is_widget_id(k));
+        self.widget_entries.retain(|k| is_widget_id(k));
+        self.assigned_this_run.clear();
+        self.dirty = true;
+    }
+
+    /// The user-visible state as JSON, keys sorted (values stored with
+    /// `set_any` show as `"<TypeName>"`).
+    pub fn to_json(&self) -> serde_json::Value {
+        let map: BTreeMap<&String, serde_json::Value> = self
+            .user_entries()
+            .map(|(k, e)| (k, e.slot.to_json()))
+            .collect();
+        serde_json::to_value(map).unwrap_or_default()
+    }
+
+    /// Every serialisable user-visible value as RON, for saving to disk.
+    pub fn export_serializable(&self) -> BTreeMap<String, String> {
+        self.user_entries()
+            .filter_map(|(k, e)| e.slot.to_ron().map(|ron| (k.clone(), ron)))
+            .collect()
+    }
+
+    /// Restores saved values; each is decoded at its first typed read.
+    /// Keys already set are left alone.
+    pub fn import_raw(&mut self, values: BTreeMap<String, String>) {
+        for (key, ron) in values {
+            if check_key(&key).is_err() || self.entries.contains_key(&key) {
+                continue;
+            }
+            self.entries.insert(
+                key,
+                Entry {
+                    slot: Slot::Raw {
+                        ron,
+                        decoded: std::cell::OnceCell::new(),
+                    },
+                    owner: Owner::User,
+                    persist: false,
+                },
+            );
+        }
+    }
+
+    /// True when values changed since [`mark_saved`](Self::mark_saved).
+    pub fn is_dirty(&self) -> bool {
+        self.dirty
+    }
+
+    /// Records that the current values were saved.
+    pub fn mark_saved(&mut self) {
+        self.dirty = false;
+    }
+
+    pub(crate) fn set_enforce_serializable(&mut self, on: bool) {
+        self.enforce_serializable = on;
+    }
+
+    pub(crate) fn take_warnings(&mut self) -> Vec<String> {
+        std::mem::take(&mut self.warnings)
+    }
+
+    // ---- the run's view (crate-private) ------------------------------------
+
+    /// EX-3 step 1: a run starts. A run with widget states (an interaction,
+    /// not `st.rerun()`) starts a fresh "assigned this run" set.
+    pub(crate) fn begin_run(&mut self, with_widget_states: bool) {
+        self.instantiated.clear();
+        if with_widget_states {
+            self.assigned_this_run.clear();
+        }
+    }
+
+    /// A value committed by the UI for a widget (EX-3 step 2).
+    pub(crate) fn apply_widget_value(
+        &mut self,
+        entry_key: &str,
+        id: &WidgetId,
+        value: Box<dyn DynValue>,
+        trigger: bool,
+    ) {
+        let persist = self.entries.get(entry_key).is_some_and(|e| e.persist);
+        self.entries.insert(
+            entry_key.to_owned(),
+            Entry {
+                slot: Slot::Live(value),
+                owner: Owner::Widget(id.clone()),
+                persist,
+            },
+        );
+        self.widget_entries.insert(entry_key.to_owned());
+        if trigger {
+            self.triggers.insert(entry_key.to_owned());
+        }
+        if !is_widget_id(entry_key) {
+            self.dirty = true;
+        }
+    }
+
+    /// The current value of a widget's entry, if it is owned by widget `id`.
+    pub(crate) fn widget_value(&self, entry_key: &str, id: &WidgetId) -> Option<&dyn DynValue> {
+        let e = self.entries.get(entry_key)?;
+        (e.owner == Owner::Widget(id.clone()))
+            .then(|| e.slot.value())
+            .flatten()
+    }
+
+    /// Registers widget `id` in this run and returns its value (WS-4, WS-5,
+    /// WS-8): a value the user assigned wins (validated by `validate`), then
+    /// the widget's own value, then `default`.
+    pub(crate) fn register_widget<T: StateValue>(&mut self, reg: Registration<'_, T>) -> Result<T> {
+        let Registration {
+            entry_key,
+            user_key,
+            id,
+            default,
+            explicit_default,
+            read_only,
+            persist,
+            validate,
+        } = reg;
+        if let Some(key) = user_key
+            && read_only
+            && self.assigned_this_run.contains(key)
+        {
+            return Err(Error::ValueAssignmentNotAllowed {
+                key: key.to_owned(),
+            });
+        }
+        let value = match self.entries.get(entry_key) {
+            Some(e) if e.owner == Owner::User => {
+                let v = Self::typed::<T>(entry_key, &e.slot)?;
+                let v = downcast::<T>(entry_key, v)?.clone();
+                validate(&v)?;
+                if explicit_default && self.assigned_this_run.contains(entry_key) {
+                    self.warnings.push(format!(
+                        "The widget with key \"{entry_key}\" was created with a default value but also had its value set via the Session State API."
+                    ));
+                }
+                v
+            }
+            Some(e) if e.owner == Owner::Widget(id.clone()) => {
+                match e.slot.value().map(|v| v.as_any().downcast_ref::<T>()) {
+                    Some(Some(v)) => v.clone(),
+                    _ => default,
+                }
+            }
+            // Absent, or owned by a widget with other identity parameters
+            // (WS-2: a keyed slider whose range changed resets).
+            _ => default,
+        };
+        self.entries.insert(
+            entry_key.to_owned(),
+            Entry {
+                slot: Slot::live(value.clone()),
+                owner: Owner::Widget(id.clone()),
+                persist,
+            },
+        );
+        self.widget_entries.insert(entry_key.to_owned());
+        if let Some(key) = user_key {
+            self.instantiated.insert(key.to_owned());
+            if read_only {
+                self.read_only.insert(key.to_owned());
+            }
+        }
+        Ok(value)
+    }
+
+    /// End of every run: buttons are true for exactly one run (EX-5).
+    pub(crate) fn reset_triggers(&mut self) {
+        for key in self.triggers.drain() {
+            if let Some(e) = self.entries.get_mut(&key)
+                && let Some(v) = e.slot.value()
+                && v.as_any().is::<bool>()
+            {
+                e.slot = Slot::live(false);
+            }
+        }
+    }
+
+    /// WS-9: at the end of a run that completed, widgets not registered in it
+    /// lose their value, unless user code assigned their key in this run or
+    /// the widget persists its state. `in_scope` limits cleanup to the
+    /// widgets of what ran (a fragment run cleans only its own widgets).
+    pub(crate) fn cleanup(
+        &mut self,
+        registered: &HashSet<WidgetId>,
+        in_scope: impl Fn(&WidgetId) -> bool,
+    ) {
+        let mut drop_keys = Vec::new();
+        for key in &self.widget_entries {
+            let Some(e) = self.entries.get(key) else {
+                drop_keys.push(key.clone());
+                continue;
+            };
+            let Owner::Widget(id) = &e.owner else {
+                drop_keys.push(key.clone());
+                continue;
+            };
+            if registered.contains(id) || !in_scope(id) {
+                continue;
+            }
+            if e.persist || self.assigned_this_run.contains(key) {
+                continue;
+            }
+            drop_keys.push(key.clone());
+        }
+        for key in drop_keys {
+            self.widget_entries.remove(&key);
+            if let Some(e) = self.entries.get(&key)
+                && matches!(e.owner, Owner::Widget(_))
+                && !e.persist
+            {
+                self.entries.remove(&key);
+                self.triggers.remove(&key);
+                if !is_widget_id(&key) {
+                    self.dirty = true;
+                }
+            }
+        }
+    }
+}
+
+/// What a widget tells the state when it registers.
+pub(crate) struct Registration<'a, T> {
+    /// The user key, or the widget id for unkeyed widgets.
+    pub(crate) entry_key: &'a str,
+    pub(crate) user_key: Option<&'a str>,
+    pub(crate) id: &'a WidgetId,
+    pub(crate) default: T,
+    /// The page passed a default explicitly (WS-5 warning).
+    pub(crate) explicit_default: bool,
+    /// Buttons: the key cannot be assigned (WS-7).
+    pub(crate) read_only: bool,
+    pub(crate) persist: bool,
+    pub(crate) validate: &'a dyn Fn(&T) -> Result<()>,
+}

@@ -1,0 +1,490 @@
+//! The element tree: what a run produced, as plain data.
+//!
+//! A page run builds a [`Tree`]; the runner publishes it (`Arc<Tree>`) and the
+//! renderer draws it every frame and turns interaction into [`Event`]s. Every
+//! node has a stable [`NodeId`] (its container path), and every widget carries
+//! the value the page saw plus the [`WidgetId`] events refer to.
+//!
+//! Everything here is `serde`-serialisable except the closures of
+//! [`Element::Egui`] escape-hatch nodes, which are skipped.
+
+use std::fmt;
+use std::sync::Arc;
+
+use serde::{Deserialize, Serialize};
+
+/// Identity of a widget across runs (WS-1, WS-2): `$$ID-<hash>-<key or None>`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct WidgetId(pub String);
+
+impl fmt::Display for WidgetId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// A node's stable position: root then child indices, e.g. `main.2.0`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct NodeId(pub String);
+
+impl fmt::Display for NodeId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// What one run produced: the main area and the sidebar.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct Tree {
+    /// The main area, top to bottom.
+    pub main: Vec<Node>,
+    /// The sidebar, top to bottom (empty: no sidebar is shown).
+    pub sidebar: Vec<Node>,
+}
+
+impl Tree {
+    /// Every node, depth first, main before sidebar.
+    pub fn walk(&self) -> impl Iterator<Item = &Node> {
+        let mut stack: Vec<&Node> = self.sidebar.iter().rev().collect();
+        stack.extend(self.main.iter().rev());
+        std::iter::from_fn(move || {
+            let node = stack.pop()?;
+            for child in node.element.children().iter().rev() {
+                stack.push(child);
+            }
+            if let Element::Columns { columns, .. } = &node.element {
+                for column in columns.iter().rev() {
+                    stack.extend(column.children.iter().rev());
+                }
+            }
+            Some(node)
+        })
+    }
+
+    /// Every widget in render order.
+    pub fn widgets(&self) -> impl Iterator<Item = &WidgetNode> {
+        self.walk().filter_map(|n| match &n.element {
+            Element::Widget(w) => Some(w),
+            _ => None,
+        })
+    }
+
+    /// The widget with this id, if the tree has it.
+    pub fn widget(&self, id: &WidgetId) -> Option<&WidgetNode> {
+        self.widgets().find(|w| &w.id == id)
+    }
+}
+
+/// One element and its position.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Node {
+    /// Stable position (container path).
+    pub id: NodeId,
+    /// What to draw.
+    pub element: Element,
+}
+
+/// Heading levels: `st.title`, `st.header`, `st.subheader`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum HeadingLevel {
+    /// `st.title`.
+    Title,
+    /// `st.header`.
+    Header,
+    /// `st.subheader`.
+    Subheader,
+}
+
+/// Alert boxes: `st.error`, `st.warning`, `st.info`, `st.success`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum AlertKind {
+    /// Red.
+    Error,
+    /// Yellow.
+    Warning,
+    /// Blue.
+    Info,
+    /// Green.
+    Success,
+}
+
+/// An exception shown in the page (EX-10).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ExceptionInfo {
+    /// The error's type (`panic`, `KeyError`, `std::io::Error`, ...).
+    pub type_name: String,
+    /// The error's message.
+    pub message: String,
+    /// `file:line:column` where it was raised, when known.
+    pub location: Option<String>,
+    /// Further detail (a backtrace, the error's `Debug`), shown collapsed.
+    pub detail: Option<String>,
+}
+
+/// Chart marks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Mark {
+    /// `st.line_chart`.
+    Line,
+    /// `st.bar_chart`.
+    Bar,
+    /// `st.area_chart`.
+    Area,
+    /// `st.scatter_chart`.
+    Scatter,
+}
+
+impl Mark {
+    /// Streamlit's name of the mark.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Line => "line",
+            Self::Bar => "bar",
+            Self::Area => "area",
+            Self::Scatter => "scatter",
+        }
+    }
+}
+
+/// One named series of `(x, y)` points.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Series {
+    /// Legend name (`value` for an unnamed slice, as Streamlit names it).
+    pub name: String,
+    /// The points, in data order.
+    pub points: Vec<[f64; 2]>,
+}
+
+/// A chart element (EL-6).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Chart {
+    /// Line, bar, area or scatter.
+    pub mark: Mark,
+    /// One entry per series (legend shown when there are several).
+    pub series: Vec<Series>,
+    /// True when x is the generated index (0, 1, 2, ...), not user data.
+    pub x_is_index: bool,
+    /// x axis label.
+    pub x_label: Option<String>,
+    /// y axis label.
+    pub y_label: Option<String>,
+    /// Height in points.
+    pub height: f32,
+}
+
+/// One column of a [`Element::Columns`] row.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Column {
+    /// Relative width.
+    pub weight: f32,
+    /// The column's elements.
+    pub children: Vec<Node>,
+}
+
+/// A custom egui drawing (`st.egui(|ui| ...)`), the escape hatch.
+#[derive(Clone)]
+pub struct EguiFn(pub Arc<dyn Fn(&mut egui::Ui) + Send + Sync>);
+
+impl fmt::Debug for EguiFn {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("EguiFn(..)")
+    }
+}
+
+/// Everything a page can draw.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Element {
+    /// `st.text`: fixed-width, no Markdown.
+    Text {
+        /// The text.
+        body: String,
+    },
+    /// `st.markdown` (and `st.write` of a string).
+    Markdown {
+        /// CommonMark source.
+        body: String,
+    },
+    /// `st.title` / `st.header` / `st.subheader`.
+    Heading {
+        /// Which level.
+        level: HeadingLevel,
+        /// The text.
+        body: String,
+    },
+    /// `st.caption`: small, muted text.
+    Caption {
+        /// The text.
+        body: String,
+    },
+    /// `st.code`: a code block.
+    Code {
+        /// The code.
+        body: String,
+        /// Language name, for highlighting.
+        language: Option<String>,
+    },
+    /// `st.divider`: a horizontal rule.
+    Divider,
+    /// `st.json` (and `st.write` of a `Serialize` value).
+    Json {
+        /// The value.
+        value: serde_json::Value,
+    },
+    /// `st.error` / `st.warning` / `st.info` / `st.success`.
+    Alert {
+        /// Which kind.
+        alert: AlertKind,
+        /// Markdown body.
+        body: String,
+    },
+    /// An exception raised by the page or a callback (EX-10).
+    Exception(ExceptionInfo),
+    /// A widget and the value the page saw.
+    Widget(WidgetNode),
+    /// A chart.
+    Chart(Chart),
+    /// `st.columns`: a row of columns.
+    Columns {
+        /// The columns, left to right.
+        columns: Vec<Column>,
+        /// Gap between columns in points.
+        gap: f32,
+    },
+    /// `st.container`: a plain group.
+    Container {
+        /// Draw a border around it.
+        border: bool,
+        /// Its elements.
+        children: Vec<Node>,
+    },
+    /// `st.expander`: a collapsible group.
+    Expander {
+        /// Header text.
+        label: String,
+        /// Open at first.
+        expanded: bool,
+        /// Its elements.
+        children: Vec<Node>,
+    },
+    /// `st.empty`: a placeholder whose content is replaced, not appended.
+    Empty {
+        /// What was last written into it.
+        children: Vec<Node>,
+    },
+    /// A custom egui drawing (`st.egui`). Not serialisable.
+    Egui {
+        /// The drawing closure.
+        #[serde(skip, default = "noop_egui")]
+        draw: Option<EguiFn>,
+    },
+}
+
+#[allow(clippy::unnecessary_wraps)] // serde's `default` needs a fn returning the field type
+fn noop_egui() -> Option<EguiFn> {
+    None
+}
+
+impl Element {
+    /// Children of a container element (empty for leaves and for columns,
+    /// whose children live in [`Column`]s).
+    pub fn children(&self) -> &[Node] {
+        match self {
+            Self::Container { children, .. }
+            | Self::Expander { children, .. }
+            | Self::Empty { children } => children,
+            _ => &[],
+        }
+    }
+
+    /// Streamlit's name for this kind of element.
+    pub fn kind_name(&self) -> &'static str {
+        match self {
+            Self::Text { .. } => "text",
+            Self::Markdown { .. } => "markdown",
+            Self::Heading { level, .. } => match level {
+                HeadingLevel::Title => "title",
+                HeadingLevel::Header => "header",
+                HeadingLevel::Subheader => "subheader",
+            },
+            Self::Caption { .. } => "caption",
+            Self::Code { .. } => "code",
+            Self::Divider => "divider",
+            Self::Json { .. } => "json",
+            Self::Alert { alert, .. } => match alert {
+                AlertKind::Error => "error",
+                AlertKind::Warning => "warning",
+                AlertKind::Info => "info",
+                AlertKind::Success => "success",
+            },
+            Self::Exception(_) => "exception",
+            Self::Widget(w) => w.kind.name(),
+            Self::Chart(_) => "chart",
+            Self::Columns { .. } => "columns",
+            Self::Container { .. } => "container",
+            Self::Expander { .. } => "expander",
+            Self::Empty { .. } => "empty",
+            Self::Egui { .. } => "egui",
+        }
+    }
+}
+
+/// Widget kinds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum WidgetKind {
+    /// `st.button`.
+    Button,
+    /// `st.checkbox`.
+    Checkbox,
+    /// `st.toggle`.
+    Toggle,
+    /// `st.slider` with one value.
+    Slider,
+    /// `st.slider` with a `(low, high)` value.
+    RangeSlider,
+    /// `st.number_input`.
+    NumberInput,
+    /// `st.text_input`.
+    TextInput,
+    /// `st.text_area`.
+    TextArea,
+    /// `st.selectbox`.
+    Selectbox,
+    /// `st.radio`.
+    Radio,
+}
+
+impl WidgetKind {
+    /// Streamlit's name for the widget (`slider`, `text_input`, ...).
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Button => "button",
+            Self::Checkbox => "checkbox",
+            Self::Toggle => "toggle",
+            Self::Slider | Self::RangeSlider => "slider",
+            Self::NumberInput => "number_input",
+            Self::TextInput => "text_input",
+            Self::TextArea => "text_area",
+            Self::Selectbox => "selectbox",
+            Self::Radio => "radio",
+        }
+    }
+}
+
+/// A widget's value as the renderer sees and edits it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum WidgetValue {
+    /// Buttons (the trigger), checkboxes, toggles.
+    Bool(bool),
+    /// Integer sliders and number inputs.
+    Int(i64),
+    /// Float sliders and number inputs.
+    Float(f64),
+    /// Integer range sliders.
+    IntRange(i64, i64),
+    /// Float range sliders.
+    FloatRange(f64, f64),
+    /// Text inputs and areas.
+    Text(String),
+    /// Selectbox and radio: the index of the chosen option.
+    Index(usize),
+}
+
+/// Parameters that shape how a widget is drawn and what values it accepts.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "spec", rename_all = "snake_case")]
+pub enum WidgetSpec {
+    /// Buttons, checkboxes, toggles.
+    Plain,
+    /// Sliders and number inputs.
+    Numeric {
+        /// Lower bound.
+        min: f64,
+        /// Upper bound.
+        max: f64,
+        /// Step between values.
+        step: f64,
+        /// Values are integers.
+        integer: bool,
+        /// printf-style display format (`%d`, `%.2f`), if given.
+        format: Option<String>,
+    },
+    /// Number inputs with open bounds.
+    Number {
+        /// Lower bound, if any.
+        min: Option<f64>,
+        /// Upper bound, if any.
+        max: Option<f64>,
+        /// Step of the +/- buttons.
+        step: f64,
+        /// Values are integers.
+        integer: bool,
+        /// printf-style display format, if given.
+        format: Option<String>,
+    },
+    /// Text inputs and areas.
+    Text {
+        /// Maximum number of characters, if limited.
+        max_chars: Option<usize>,
+        /// Grey hint shown while empty.
+        placeholder: Option<String>,
+        /// Mask the input (passwords).
+        password: bool,
+    },
+    /// Selectbox and radio.
+    Choice {
+        /// The options' labels.
+        options: Vec<String>,
+        /// The options as JSON (what the page receives), for traces.
+        values: Vec<serde_json::Value>,
+        /// Lay radio options out horizontally.
+        horizontal: bool,
+    },
+}
+
+/// A widget in the tree.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct WidgetNode {
+    /// Identity across runs; events name it.
+    pub id: WidgetId,
+    /// Which widget.
+    pub kind: WidgetKind,
+    /// The label.
+    pub label: String,
+    /// The user's key, if given.
+    pub key: Option<String>,
+    /// The value the page saw in this run.
+    pub value: WidgetValue,
+    /// Shape parameters.
+    pub spec: WidgetSpec,
+    /// Tooltip text.
+    pub help: Option<String>,
+    /// Greyed out, not interactive.
+    pub disabled: bool,
+    /// Changing it does not rerun the page (`on_change = "ignore"`): the value
+    /// is delivered with the next rerun.
+    pub ignore_change: bool,
+}
+
+/// Something the user did, sent from the renderer (or `AppTest`) to the session.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Event {
+    /// A widget's value committed (slider moved, Enter in a text input, ...).
+    SetValue {
+        /// Which widget.
+        id: WidgetId,
+        /// Its new value.
+        value: WidgetValue,
+    },
+    /// A button was clicked.
+    Click {
+        /// Which button.
+        id: WidgetId,
+    },
+    /// Run the page again with no change (menu "Rerun", key R).
+    Rerun,
+    /// Switch to another page of a multi-page app (by index).
+    SwitchPage(usize),
+}

@@ -1,0 +1,225 @@
+//! The runner on its script thread: interruption (EX-11), queuing when
+//! fast_reruns is off (EX-12), publishing, and saving state. Synchronised
+//! with channels, never with sleeps.
+#![allow(clippy::unwrap_used)] // tests may unwrap (STYLE.md)
+
+use std::collections::BTreeMap;
+use std::sync::mpsc::{self, Receiver, Sender};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use brook::prelude::*;
+use brook::runner::{Persister, Published, Runner, RunnerOptions};
+use brook::session::{Page, RunEnd, Session, SessionOptions};
+use brook::tree::{Element, Event, WidgetValue};
+
+const WAIT: Duration = Duration::from_secs(20);
+
+/// Blocks the page at value 1 until the test releases it.
+struct Gate {
+    entered: Mutex<Sender<()>>,
+    release: Mutex<Receiver<()>>,
+}
+
+fn texts(p: &Published) -> Vec<String> {
+    p.tree
+        .walk()
+        .filter_map(|n| match &n.element {
+            Element::Text { body } => Some(body.clone()),
+            _ => None,
+        })
+        .collect()
+}
+
+fn wait_for(
+    runner: &Runner,
+    wakes: &Receiver<()>,
+    pred: impl Fn(&Published) -> bool,
+) -> Arc<Published> {
+    loop {
+        let p = runner.published();
+        if pred(&p) {
+            return p;
+        }
+        wakes
+            .recv_timeout(WAIT)
+            .expect("the runner published nothing new");
+    }
+}
+
+fn gated_runner(fast_reruns: bool) -> (Runner, Receiver<()>, Receiver<()>, Sender<()>) {
+    let (entered_tx, entered_rx) = mpsc::channel();
+    let (release_tx, release_rx) = mpsc::channel();
+    let gate = Arc::new(Gate {
+        entered: Mutex::new(entered_tx),
+        release: Mutex::new(release_rx),
+    });
+    let page = Page::new("main", move |st: &mut St| {
+        st.state().init("log", Vec::<String>::new);
+        let v = st.add(Slider::new("x", 0..=10).key("x"));
+        st.state()
+            .update("log", |l: &mut Vec<String>| l.push(format!("start {v}")))
+            .unwrap();
+        if v == 1 {
+            gate.entered.lock().unwrap().send(()).unwrap();
+            gate.release.lock().unwrap().recv().unwrap();
+        }
+        // The next St call is a checkpoint (EX-11).
+        st.state()
+            .update("log", |l: &mut Vec<String>| l.push(format!("end {v}")))
+            .unwrap();
+        let log: Vec<String> = st.state().get("log").unwrap();
+        st.text(log.join(","));
+    });
+    let session = Session::new(vec![page], SessionOptions::default());
+    let (wake_tx, wake_rx) = mpsc::channel();
+    let wake_tx = Mutex::new(wake_tx);
+    let options = RunnerOptions {
+        fast_reruns,
+        ..RunnerOptions::default()
+    };
+    let runner = Runner::spawn(
+        session,
+        options,
+        Arc::new(move || {
+            let _ = wake_tx.lock().unwrap().send(());
+        }),
+    )
+    .unwrap();
+    (runner, wake_rx, entered_rx, release_tx)
+}
+
+fn set_x(runner: &Runner, v: i64) {
+    let id = runner
+        .published()
+        .tree
+        .widgets()
+        .find(|w| w.label == "x")
+        .unwrap()
+        .id
+        .clone();
+    runner.send(vec![Event::SetValue {
+        id,
+        value: WidgetValue::Int(v),
+    }]);
+}
+
+#[test]
+fn a_newer_event_interrupts_the_run_at_its_next_checkpoint() {
+    // EX-11 (fastReruns): the run at x=1 never reaches "end 1".
+    let (runner, wakes, entered, release) = gated_runner(true);
+    wait_for(&runner, &wakes, |p| {
+        !p.running && p.last_end == Some(RunEnd::Completed)
+    });
+    set_x(&runner, 1);
+    entered.recv_timeout(WAIT).unwrap();
+    assert!(runner.published().running, "the running indicator is on");
+    set_x(&runner, 2);
+    release.send(()).unwrap();
+    let p = wait_for(&runner, &wakes, |p| {
+        !p.running && texts(p).iter().any(|t| t.contains("end 2"))
+    });
+    assert_eq!(texts(&p), ["start 0,end 0,start 1,start 2,end 2"]);
+}
+
+#[test]
+fn with_fast_reruns_off_events_wait_for_the_run_to_end() {
+    // EX-12: the run at x=1 completes, then x=2 runs.
+    let (runner, wakes, entered, release) = gated_runner(false);
+    wait_for(&runner, &wakes, |p| {
+        !p.running && p.last_end == Some(RunEnd::Completed)
+    });
+    set_x(&runner, 1);
+    entered.recv_timeout(WAIT).unwrap();
+    set_x(&runner, 2);
+    release.send(()).unwrap();
+    let p = wait_for(&runner, &wakes, |p| {
+        !p.running && texts(p).iter().any(|t| t.contains("end 2"))
+    });
+    assert_eq!(texts(&p), ["start 0,end 0,start 1,end 1,start 2,end 2"]);
+}
+
+#[derive(Clone, Default)]
+struct MemoryPersister(Arc<Mutex<Option<BTreeMap<String, String>>>>);
+
+impl Persister for MemoryPersister {
+    fn load(&self) -> brook::Result<Option<BTreeMap<String, String>>> {
+        Ok(self.0.lock().unwrap().clone())
+    }
+    fn save(&self, values: &BTreeMap<String, String>) -> brook::Result<()> {
+        *self.0.lock().unwrap() = Some(values.clone());
+        Ok(())
+    }
+    fn clear(&self) -> brook::Result<()> {
+        *self.0.lock().unwrap() = None;
+        Ok(())
+    }
+}
+
+fn counting_runner(store: &MemoryPersister) -> (Runner, Receiver<()>) {
+    let page = Page::new("main", |st: &mut St| -> brook::Result<()> {
+        st.state().init("count", || 0_i64);
+        if st.button("add") {
+            st.state().update("count", |n: &mut i64| *n += 1)?;
+        }
+        let n: i64 = st.state().get("count")?;
+        st.text(format!("count={n}"));
+        Ok(())
+    });
+    let (wake_tx, wake_rx) = mpsc::channel();
+    let wake_tx = Mutex::new(wake_tx);
+    let runner = Runner::spawn(
+        Session::new(vec![page], SessionOptions::default()),
+        RunnerOptions {
+            persister: Some(Box::new(store.clone())),
+            ..RunnerOptions::default()
+        },
+        Arc::new(move || {
+            let _ = wake_tx.lock().unwrap().send(());
+        }),
+    )
+    .unwrap();
+    (runner, wake_rx)
+}
+
+#[test]
+fn state_is_saved_on_shutdown_and_restored_at_the_next_start() {
+    // departure 7
+    let store = MemoryPersister::default();
+    let (mut runner, wakes) = counting_runner(&store);
+    wait_for(&runner, &wakes, |p| texts(p) == ["count=0"]);
+    let id = runner.published().tree.widgets().next().unwrap().id.clone();
+    runner.send(vec![Event::Click { id }]);
+    wait_for(&runner, &wakes, |p| texts(p) == ["count=1"]);
+    runner.shutdown(WAIT);
+    assert_eq!(store.0.lock().unwrap().as_ref().unwrap()["count"], "1");
+
+    let (runner, wakes) = counting_runner(&store);
+    wait_for(&runner, &wakes, |p| texts(p) == ["count=1"]);
+    runner.reset_session();
+    wait_for(&runner, &wakes, |p| texts(p) == ["count=0"]);
+}
+
+#[test]
+fn persist_session_state_off_keeps_state_in_memory_only() {
+    // runner.persist_session_state (issue 5, item 3)
+    let off = brook::config::Config::default()
+        .with("runner.persist_session_state", "false")
+        .unwrap();
+    let store = MemoryPersister::default();
+    assert!(
+        RunnerOptions::from_config(&off, Some(Box::new(store.clone())))
+            .persister
+            .is_none()
+    );
+    let on = brook::config::Config::default();
+    assert!(
+        RunnerOptions::from_config(&on, Some(Box::new(store)))
+            .persister
+            .is_some()
+    );
+    let slow = brook::config::Config::default()
+        .with("runner.fastReruns", "off")
+        .unwrap();
+    assert!(!RunnerOptions::from_config(&slow, None).fast_reruns);
+}
