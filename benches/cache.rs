@@ -6,6 +6,8 @@
 //! iterations after a warm-up, several times; the median per-iteration time
 //! is reported with its ratio to the baseline.
 
+#![allow(clippy::disallowed_methods)] // a benchmark measures wall-clock time: Instant::now
+
 use std::hint::black_box;
 use std::sync::Arc;
 use std::time::Instant;

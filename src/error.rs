@@ -179,7 +179,7 @@ pub enum Error {
     /// A cached function's arguments could not be hashed, or its cache was
     /// used where it cannot be (CA-4, CA-5, CA-11).
     #[error(transparent)]
-    Cache(#[from] crate::cache::CacheError),
+    Cache(Box<crate::cache::CacheError>),
 }
 
 impl Error {

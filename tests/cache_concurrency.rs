@@ -20,6 +20,14 @@ fn run_ctx() -> RunContext {
     }
 }
 
+/// A named thread (the house rule: `clippy.toml` disallows bare `spawn`).
+fn spawn<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> std::thread::JoinHandle<T> {
+    std::thread::Builder::new()
+        .name("cache-test-caller".into())
+        .spawn(f)
+        .unwrap()
+}
+
 /// Blocks a computation until the test releases it, and tells the test when
 /// it has started.
 struct Gate {
@@ -78,7 +86,7 @@ fn slow_square(x: i64) -> i64 {
 fn racing_callers_compute_once_and_all_get_the_result() {
     // CA-7
     let (started, release) = RACE_GATE.arm();
-    let first = std::thread::spawn(|| {
+    let first = spawn(|| {
         let _run = runtime::enter(run_ctx());
         slow_square(7)
     });
@@ -87,7 +95,7 @@ fn racing_callers_compute_once_and_all_get_the_result() {
         .map(|_| {
             let ctx = run_ctx();
             let seen = ctx.clone();
-            let handle = std::thread::spawn(move || {
+            let handle = spawn(move || {
                 let _run = runtime::enter(ctx);
                 slow_square(7)
             });
@@ -117,11 +125,11 @@ fn slow_cube(x: i64) -> i64 {
 fn a_waiting_run_can_still_be_interrupted() {
     // CA-7: a waiter checks its run's interrupt flag while it waits.
     let (started, release) = INT_GATE.arm();
-    let computing = std::thread::spawn(|| slow_cube(3));
+    let computing = spawn(|| slow_cube(3));
     started.recv().unwrap();
     let ctx = run_ctx();
     let seen = ctx.clone();
-    let waiter = std::thread::spawn(move || {
+    let waiter = spawn(move || {
         let _run = runtime::enter(ctx);
         std::panic::catch_unwind(|| slow_cube(3))
     });
@@ -153,7 +161,7 @@ fn version(x: i64) -> usize {
 fn a_computation_started_before_a_clear_never_stores_its_result() {
     // CA-14
     let (started, release) = CLEAR_GATE.arm();
-    let computing = std::thread::spawn(|| version(0));
+    let computing = spawn(|| version(0));
     started.recv().unwrap();
     version_clear();
     release.send(()).unwrap();
@@ -184,11 +192,11 @@ fn first_fails() -> Result<usize, String> {
 fn waiters_compute_themselves_when_the_computation_fails() {
     // CA-6, CA-7: nothing was cached, so a waiter retries instead of hanging.
     let (started, release) = ERR_GATE.arm();
-    let failing = std::thread::spawn(first_fails);
+    let failing = spawn(first_fails);
     started.recv().unwrap();
     let ctx = run_ctx();
     let seen = ctx.clone();
-    let waiter = std::thread::spawn(move || {
+    let waiter = spawn(move || {
         let _run = runtime::enter(ctx);
         first_fails()
     });
@@ -233,7 +241,7 @@ fn shared_counter() -> AtomicUsize {
 fn resources_are_shared_by_every_session_and_thread() {
     let handles: Vec<_> = (0..4)
         .map(|_| {
-            std::thread::spawn(|| {
+            spawn(|| {
                 let _run = runtime::enter(run_ctx());
                 for _ in 0..100 {
                     shared_counter().fetch_add(1, Ordering::SeqCst);

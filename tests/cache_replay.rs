@@ -102,3 +102,113 @@ fn resources_replay_too_and_the_context_is_not_part_of_the_key() {
     model(&mut St { out: &mut b }, 1).unwrap();
     assert_eq!(RES.load(Ordering::SeqCst), 2);
 }
+
+// ---- Through the real page context and AppTest ------------------------------
+
+mod real {
+    use brook::prelude::*;
+    use brook::testing::AppTest;
+
+    #[brook::cache_data]
+    fn report(st: &mut St, n: i64) -> brook::Result<i64> {
+        st.state().update("n_calls_report", |c: &mut i64| *c += 1)?;
+        st.text(format!("report for {n}"));
+        st.expander("details", |st| st.text(format!("{n} rows")));
+        Ok(n * 10)
+    }
+
+    fn page(st: &mut St) -> brook::Result<()> {
+        st.state().init("n_calls_report", || 0_i64);
+        st.text("top");
+        let n = st.add(NumberInput::new("n").value(1_i64).step(1));
+        let v = report(st, n)?;
+        st.text(format!("value {v}"));
+        Ok(())
+    }
+
+    #[test]
+    fn a_hit_draws_the_recorded_elements_in_place_including_nested_blocks() {
+        // CA-16
+        let mut at = AppTest::new(page);
+        at.run();
+        let first = at.texts().iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(first, ["top", "report for 1", "1 rows", "value 10"]);
+        at.run();
+        assert_eq!(
+            at.state::<i64>("n_calls_report"),
+            1,
+            "the second run is a hit"
+        );
+        assert_eq!(at.texts(), first, "and draws the same elements");
+        assert_eq!(at.get("expander").len(), 1, "the expander is replayed too");
+        at.set_value("n", 2).run();
+        assert_eq!(at.texts(), ["top", "report for 2", "2 rows", "value 20"]);
+        assert!(at.exceptions().is_empty());
+    }
+
+    fn outside_page(st: &mut St) -> brook::Result<()> {
+        let slot = st.empty();
+        // `Container` is not hashable: the handle is left out of the key.
+        let v = fill_outside(st, slot);
+        st.text(format!("v = {v}"));
+        Ok(())
+    }
+
+    #[brook::cache_data]
+    fn fill_outside(st: &mut St, _target: Container) -> i64 {
+        st.with(_target, |st| st.text("written outside"));
+        1
+    }
+
+    #[test]
+    fn writing_to_a_container_created_outside_works_on_the_miss_and_raises_on_a_hit() {
+        // CA-16: CacheReplayClosureError on the hit.
+        let mut at = AppTest::new(outside_page);
+        at.run();
+        assert!(at.exceptions().is_empty(), "{:?}", at.exceptions());
+        assert!(at.texts().contains(&"written outside"));
+        at.run();
+        let errors = at.exceptions();
+        assert_eq!(errors.len(), 1);
+        assert!(
+            format!("{errors:?}").contains("created outside"),
+            "{errors:?}"
+        );
+    }
+}
+
+mod errors_in_a_page {
+    use brook::cache::Dyn;
+    use brook::prelude::*;
+    use brook::testing::AppTest;
+
+    #[brook::cache_data(hash_funcs = { i32: |v: &i32| i64::from(*v) })]
+    fn describe(value: Dyn) -> String {
+        format!("{value:?}")
+    }
+
+    fn page(st: &mut St) -> brook::Result<()> {
+        st.text(describe(Dyn::new(1_i32)));
+        st.text(describe(Dyn::new(1.5_f32)));
+        st.text("not reached");
+        Ok(())
+    }
+
+    #[test]
+    fn an_unhashable_dynamic_argument_stops_the_run_with_an_exception_element() {
+        // CA-4, EX-10: the run stops at the call; the session survives.
+        let mut at = AppTest::new(page);
+        at.run();
+        assert_eq!(at.texts(), ["Dyn<i32>"]);
+        let errors = at.exceptions();
+        assert_eq!(errors.len(), 1);
+        assert_eq!(errors[0].type_name, "UnhashableParamError");
+        assert!(
+            errors[0]
+                .message
+                .starts_with("Cannot hash argument 'value' (of type `f32`) in 'describe'."),
+            "{}",
+            errors[0].message
+        );
+    }
+}

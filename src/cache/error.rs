@@ -96,3 +96,10 @@ impl CacheError {
         }
     }
 }
+
+/// Boxed: a cache error is rare and large, `brook::Error` stays small.
+impl From<CacheError> for crate::Error {
+    fn from(e: CacheError) -> Self {
+        Self::Cache(Box::new(e))
+    }
+}

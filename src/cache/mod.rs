@@ -145,7 +145,7 @@ pub enum Scope {
 #[track_caller]
 pub fn raise(err: CacheError) -> ! {
     if crate::runtime::current().is_some() {
-        crate::session::raise(crate::Error::Cache(err))
+        crate::session::raise(crate::Error::from(err))
     } else {
         panic!("{err}")
     }
