@@ -12,22 +12,36 @@ use std::hint::black_box;
 use std::sync::Arc;
 use std::time::Instant;
 
-/// Median nanoseconds per call of `f` over `samples` runs of `iters` calls.
-fn median_ns(iters: u32, samples: usize, mut f: impl FnMut()) -> f64 {
+/// Nanoseconds per call of `f` over one sample of `iters` calls.
+fn sample_ns(iters: u32, f: &mut impl FnMut()) -> f64 {
+    let start = Instant::now();
     for _ in 0..iters {
         f();
     }
-    let mut times: Vec<f64> = (0..samples)
-        .map(|_| {
-            let start = Instant::now();
-            for _ in 0..iters {
-                f();
-            }
-            start.elapsed().as_nanos() as f64 / f64::from(iters)
-        })
-        .collect();
-    times.sort_by(f64::total_cmp);
-    times[samples / 2]
+    start.elapsed().as_nanos() as f64 / f64::from(iters)
+}
+
+fn median(mut v: Vec<f64>) -> f64 {
+    v.sort_by(f64::total_cmp);
+    v[v.len() / 2]
+}
+
+/// Median nanoseconds per call of `case` and of `baseline`, measured in
+/// alternating samples so that both see the same machine load.
+fn compare(
+    iters: u32,
+    samples: usize,
+    mut case: impl FnMut(),
+    mut baseline: impl FnMut(),
+) -> (f64, f64) {
+    sample_ns(iters, &mut case);
+    sample_ns(iters, &mut baseline);
+    let (mut a, mut b) = (Vec::new(), Vec::new());
+    for _ in 0..samples {
+        a.push(sample_ns(iters, &mut case));
+        b.push(sample_ns(iters, &mut baseline));
+    }
+    (median(a), median(b))
 }
 
 fn fmt_ns(ns: f64) -> String {
@@ -98,20 +112,20 @@ fn main() {
     // Hit with an i64 argument.
     let x = black_box(12_345_i64);
     square(x);
-    let hit = median_ns(200_000, 11, || {
+    let hit = || {
         black_box(square(black_box(x)));
-    });
-    let direct = median_ns(200_000, 11, || {
+    };
+    let (h, direct) = compare(100_000, 15, hit, || {
         black_box(direct_square(black_box(x)));
     });
-    let raw8 = median_ns(200_000, 11, || {
+    row("hit, `i64` argument", h, "direct call", direct);
+    let (h, raw8) = compare(100_000, 15, hit, || {
         black_box(blake3::hash(black_box(&x.to_le_bytes())));
     });
-    row("hit, `i64` argument", hit, "direct call", direct);
-    row("hit, `i64` argument", hit, "raw blake3 of 8 bytes", raw8);
+    row("hit, `i64` argument", h, "raw blake3 of its 8 bytes", raw8);
     row(
         "hit, `i64` argument",
-        hit,
+        h,
         "Streamlit 1.67 hit (18 µs)",
         18_000.0,
     );
@@ -119,58 +133,61 @@ fn main() {
     // Hit with a 1 KiB string.
     let s: String = "abcdefgh".repeat(128);
     text_len(&s);
-    let hit = median_ns(100_000, 11, || {
-        black_box(text_len(black_box(&s)));
-    });
-    let raw = median_ns(100_000, 11, || {
-        black_box(blake3::hash(black_box(s.as_bytes())));
-    });
-    row("hit, 1 KiB `&str`", hit, "raw blake3 of 1 KiB", raw);
+    let (h, raw) = compare(
+        50_000,
+        15,
+        || {
+            black_box(text_len(black_box(&s)));
+        },
+        || {
+            black_box(blake3::hash(black_box(s.as_bytes())));
+        },
+    );
+    row("hit, 1 KiB `&str`", h, "raw blake3 of 1 KiB", raw);
     row(
         "hit, 1 KiB `&str`",
-        hit,
+        h,
         "Streamlit 1.67 hit (18 µs)",
         18_000.0,
     );
 
     // Hits with big slices: the key is the whole input, hashed in full.
-    for (n, iters) in [(100_000_usize, 200), (1_000_000, 20), (10_000_000, 3)] {
+    for (n, iters) in [(100_000_usize, 100), (1_000_000, 10), (10_000_000, 2)] {
         let v: Vec<f64> = (0..n).map(|i| i as f64 * 0.25).collect();
         let bytes = f64_bytes(&v);
         total(&v);
-        let hit = median_ns(iters, 9, || {
+        let case = format!("hit, `&[f64]` of {n:.0e} ({} MB)", bytes.len() / 1_000_000);
+        let hit = || {
             black_box(total(black_box(&v)));
-        });
-        let single = median_ns(iters, 9, || {
+        };
+        let (h, single) = compare(iters, 11, hit, || {
             black_box(blake3::hash(black_box(&bytes)));
         });
-        let rayon = median_ns(iters, 9, || {
-            let mut h = blake3::Hasher::new();
-            h.update_rayon(black_box(&bytes));
-            black_box(h.finalize());
+        row(&case, h, "raw blake3, single-threaded", single);
+        let (h, rayon) = compare(iters, 11, hit, || {
+            let mut hasher = blake3::Hasher::new();
+            hasher.update_rayon(black_box(&bytes));
+            black_box(hasher.finalize());
         });
-        let (mode, same_mode) = if bytes.len() >= brook::cache::RAYON_THRESHOLD {
-            ("raw blake3 `update_rayon`", rayon)
-        } else {
-            ("raw blake3 single-threaded", single)
-        };
-        let case = format!("hit, `&[f64]` of {n:.0e} ({} MB)", bytes.len() / 1_000_000);
-        row(&case, hit, mode, same_mode);
-        row(&case, hit, "fastest raw blake3", single.min(rayon));
+        row(&case, h, "raw blake3, `update_rayon`", rayon);
     }
 
     // A hit returning a big Vec pays for its copy (CA-6)...
     let n = 1_000_000_i64;
     let original = table(n);
-    let hit = median_ns(50, 9, || {
-        black_box(table(black_box(n)));
-    });
-    let copy = median_ns(50, 9, || {
-        black_box(original.clone());
-    });
+    let (h, copy) = compare(
+        30,
+        11,
+        || {
+            black_box(table(black_box(n)));
+        },
+        || {
+            black_box(original.clone());
+        },
+    );
     row(
         "hit returning a `Vec<f64>` of 1e6 (8 MB)",
-        hit,
+        h,
         "clone of that Vec",
         copy,
     );
@@ -178,17 +195,24 @@ fn main() {
     // ...while an Arc makes it free beyond hashing the key.
     let n = 8 << 20;
     blob(n);
-    let hit = median_ns(200_000, 11, || {
-        black_box(blob(black_box(n)));
-    });
+    let (h, key) = compare(
+        100_000,
+        15,
+        || {
+            black_box(blob(black_box(n)));
+        },
+        || {
+            black_box(blake3::hash(black_box(&n.to_le_bytes())));
+        },
+    );
     row(
         "hit returning `Arc<Vec<u8>>` of 8 MiB",
-        hit,
+        h,
         "raw blake3 of the 8-byte key",
-        raw8,
+        key,
     );
     println!(
         "\nArc hit beyond hashing the key: {} (target: under 1 µs)",
-        fmt_ns(hit - raw8)
+        fmt_ns(h - key)
     );
 }

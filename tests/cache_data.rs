@@ -685,3 +685,18 @@ fn functions_are_identified_by_their_path() {
     first::same(1);
     assert_eq!(first::CALLS.load(Ordering::SeqCst), 3);
 }
+
+#[test]
+fn tagged_writes_of_any_length_are_hashed_in_full() {
+    // A hand-written `CacheHash` may tag long payloads: nothing is cut off.
+    let key = |bytes: &[u8]| {
+        let mut h = KeyHasher::new(&[], "test", Kind::Data);
+        h.write_tagged(7, bytes);
+        h.finish().unwrap()
+    };
+    let mut a = [0u8; 40];
+    let b = a;
+    a[39] = 1;
+    assert_ne!(key(&a), key(&b));
+    assert_ne!(key(&a[..31]), key(&a[..32]));
+}

@@ -199,14 +199,19 @@ impl KeyHasher {
         }
     }
 
-    /// Feeds a one-byte kind tag followed by `bytes` (at most 31 bytes).
+    /// Feeds a one-byte kind tag followed by `bytes`.
     #[inline]
     pub fn write_tagged(&mut self, tag: u8, bytes: &[u8]) {
-        let mut buf = [0u8; 32];
-        let n = bytes.len().min(31);
-        buf[0] = tag;
-        buf[1..=n].copy_from_slice(&bytes[..n]);
-        self.inner.update(&buf[..=n]);
+        if bytes.len() < 32 {
+            // One update for the tag and a small value.
+            let mut buf = [0u8; 32];
+            buf[0] = tag;
+            buf[1..=bytes.len()].copy_from_slice(bytes);
+            self.inner.update(&buf[..=bytes.len()]);
+        } else {
+            self.inner.update(&[tag]);
+            self.write(bytes);
+        }
     }
 
     /// Feeds a length (of a string, slice or collection).
@@ -554,7 +559,7 @@ impl<T: CacheHash> CacheHash for BTreeSet<T> {
 
 /// Hashes each item on its own, then the sorted digests: equal collections
 /// hash equal whatever their iteration order.
-fn hash_unordered<'a, T: 'a>(
+fn hash_unordered<T>(
     h: &mut KeyHasher,
     tag: u8,
     items: impl ExactSizeIterator<Item = T>,
