@@ -91,8 +91,20 @@
 //!
 //! # Elements
 //! A cached function whose first parameter is the page context
-//! (`st: &mut St`) records the elements it draws on a miss and draws them
-//! again on every hit (CA-16).
+//! (`st: &mut St`, after `self` for a method) records the elements it draws
+//! on a miss and draws them again on every hit (CA-16); the context is not
+//! part of the key. Drawing into a container created outside the function
+//! works on the miss and raises CA-16's error on a hit.
+//!
+//! # Limits
+//! - The attributes do not apply to `async fn`, to functions generic over
+//!   types, or to functions returning `impl Trait` (compile errors say so),
+//!   nor inside trait impls (the companions `f_clear` are not trait items).
+//! - A `hash_funcs` entry is compiled as an item of its own: its type and
+//!   function cannot refer to the function's local variables or generic
+//!   parameters (`Self` is accepted as a key, for `self` and `Self` arguments).
+//! - `persist = "disk"` does not combine with `ttl`, `scope = "session"` or a
+//!   page context parameter (compile errors).
 
 mod data;
 mod disk;
