@@ -186,6 +186,10 @@ pub enum Error {
         /// What eframe or the screenshot mode reported.
         reason: String,
     },
+    /// A cached function's arguments could not be hashed, or its cache was
+    /// used where it cannot be (CA-4, CA-5, CA-11).
+    #[error(transparent)]
+    Cache(Box<crate::cache::CacheError>),
 }
 
 impl Error {
@@ -208,6 +212,7 @@ impl Error {
             Self::AppTest(_) => "AppTestError",
             Self::Config(_) => "ConfigError",
             Self::Window { .. } => "WindowError",
+            Self::Cache(e) => e.type_name(),
         }
     }
 

@@ -26,6 +26,7 @@
 //! `panic = "unwind"` (the default).
 
 mod app;
+pub mod cache;
 pub mod clock;
 pub mod config;
 mod error;
@@ -39,6 +40,7 @@ pub mod testing;
 pub mod tree;
 
 pub use app::App;
+pub use brook_macros::{CacheHash, cache_data, cache_resource};
 pub use config::Config;
 pub use error::{Error, Result};
 pub use session::{IntoPageResult, Page, RerunScope};
@@ -68,4 +70,10 @@ pub fn __doc_page(f: impl Fn(&mut St<'_>) -> Result<()> + Send + Sync + 'static)
     at.run();
     let errors = at.exceptions();
     assert!(errors.is_empty(), "the doc page raised: {errors:?}");
+}
+
+/// What the attribute macros' expansions refer to. Not public API.
+#[doc(hidden)]
+pub mod __private {
+    pub use crate::cache::private::*;
 }
