@@ -15,10 +15,16 @@ mod common;
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
+use std::sync::{Arc, mpsc};
+
 use brook::egui::{self, RichText};
 use brook::egui_plot::{Line, Plot, PlotPoint, PlotPoints};
+use brook::prelude::*;
 use brook::render::{RenderState, View, draw};
+use brook::runner::{Runner, RunnerOptions};
+use brook::session::{Page, Session, SessionOptions};
 use brook::tree::Tree;
+use brook::tree::{Event, WidgetValue};
 
 fn input() -> egui::RawInput {
     egui::RawInput {
@@ -115,6 +121,94 @@ fn frame(ctx: &egui::Context, tessellate: bool, ui: impl FnMut(&mut egui::Ui)) -
     elapsed
 }
 
+#[brook::cache_data]
+fn multiply(op1: i64, op2: i64) -> i64 {
+    op1 * op2
+}
+
+/// The seed page (examples/slider_chart.rs without the random button).
+fn seed(st: &mut St) -> brook::Result<()> {
+    st.state().init("operand_slider_history", Vec::<i64>::new);
+    st.state().init("op1", || 1_i64);
+    st.state().init("op2", || 1_i64);
+    st.state().init("slider_changed", || false);
+    st.add(Button::new("Random ops"));
+    let op1 = st.add(Slider::new("Operand 1", 1..=10_i64).step(1).key("op1"));
+    let op2 = st.add(Slider::new("Operand 2", 1..=10_i64).step(1).key("op2"));
+    if !st.state().get::<bool>("slider_changed")? {
+        let product = multiply(op1, op2);
+        st.state()
+            .update("operand_slider_history", |h: &mut Vec<i64>| h.push(product))?;
+        st.state().set("slider_changed", true);
+    }
+    st.state().set("slider_changed", false);
+    let history: Vec<i64> = st.state().get("operand_slider_history")?;
+    st.line_chart(&history);
+    Ok(())
+}
+
+/// Event → published tree → drawn: the real runner on its script thread,
+/// woken the way the window is (the waker), then one frame of `draw`.
+fn latency() {
+    let (tx, rx) = mpsc::channel();
+    let session = Session::new(vec![Page::new("Chart", seed)], SessionOptions::default());
+    let waker: brook::runner::Waker = Arc::new(move || {
+        let _ = tx.send(());
+    });
+    let Ok(runner) = Runner::spawn(session, RunnerOptions::default(), waker) else {
+        println!("cannot start the runner");
+        return;
+    };
+    let settled = |generation: u64| loop {
+        let published = runner.published();
+        if published.generation > generation && !published.running {
+            return published;
+        }
+        if rx.recv().is_err() {
+            return published;
+        }
+    };
+    let mut published = settled(0);
+    let Some(op1) = published
+        .tree
+        .widgets()
+        .find(|w| w.key.as_deref() == Some("op1"))
+        .map(|w| w.id.clone())
+    else {
+        println!("no op1 slider");
+        return;
+    };
+    let ctx = egui::Context::default();
+    let mut state = RenderState::default();
+    let (mut publish, mut total) = (Vec::new(), Vec::new());
+    for i in 0..300_i64 {
+        let start = Instant::now();
+        runner.send(vec![Event::SetValue {
+            id: op1.clone(),
+            value: WidgetValue::Int(i % 10 + 1),
+        }]);
+        published = settled(published.generation);
+        publish.push(start.elapsed());
+        let view = View::new(&published.tree).generation(published.generation);
+        frame(&ctx, true, |ui| {
+            black_box(draw(ui, &view, &mut state));
+        });
+        total.push(start.elapsed());
+    }
+    let (p, t) = (median(&mut publish), median(&mut total));
+    let frame_budget = Duration::from_secs_f64(1.0 / 60.0);
+    println!();
+    println!(
+        "event -> tree published (median of 300, history up to 300 points): {:.1}µs",
+        p.as_secs_f64() * 1e6
+    );
+    println!(
+        "event -> new tree drawn, CPU side: {:.1}µs = {:.3} of a 60 Hz frame: shown in the next frame",
+        t.as_secs_f64() * 1e6,
+        t.as_secs_f64() / frame_budget.as_secs_f64()
+    );
+}
+
 fn main() {
     println!(
         "{:>8}  {:>7}  {:>12}  {:>12}  {:>6}",
@@ -189,4 +283,6 @@ fn main() {
             median(&mut samples).as_secs_f64() * 1e6
         );
     }
+
+    latency();
 }

@@ -731,12 +731,11 @@ mod tests {
 
     #[test]
     fn a_long_run_shows_the_running_indicator_after_the_delay_only() {
-        let mut inline = Inline::new(vec![Page::new("Counter", counter)]);
+        let inline = Inline::new(vec![Page::new("Counter", counter)]);
         let mut published = (*inline.published()).clone();
         published.running = true;
         published.run_started = Some(Duration::from_secs(1));
         published.status = vec!["Crunching numbers".to_owned()];
-        inline.published = Arc::new(published.clone());
         let mut h = harness(Stuck(Arc::new(published)));
         h.step();
         assert!(

@@ -179,8 +179,8 @@ pub enum Error {
     /// The app's window could not be opened or ended abnormally.
     #[error(
         "cannot show the app's window: {reason}. A window needs a display (X11 or Wayland on \
-         Linux, with the runtime packages the README lists); without a GPU driver, try \
-         BROOK_RENDERER=glow"
+         Linux) and the runtime packages the README lists; without a GPU, Mesa's software \
+         drivers (libgl1-mesa-dri or mesa-vulkan-drivers) draw it"
     )]
     Window {
         /// What eframe or the screenshot mode reported.
