@@ -787,6 +787,30 @@ mod tests {
     }
 
     #[test]
+    fn snapshot_of_the_app_with_two_pages() {
+        fn chart(st: &mut St) {
+            st.add(crate::Button::new("Random ops"));
+            let op1 = st.add(crate::Slider::new("Operand 1", 1..=10_i64).key("op1"));
+            let op2 = st.add(crate::Slider::new("Operand 2", 1..=10_i64).key("op2"));
+            let history: Vec<i64> = (1..=12).map(|i| (i * 7) % 10 * op1 + op2).collect();
+            st.line_chart(&history);
+        }
+        let mut h = Harness::builder()
+            .with_size(egui::vec2(720.0, 440.0))
+            .with_theme(egui::Theme::Light)
+            .build_ui_state(
+                |ui, app: &mut DesktopApp<Inline>| app.frame(ui),
+                DesktopApp::new(
+                    Inline::new(vec![Page::new("Chart", chart), Page::new("Other", other)]),
+                    "Slider chart".to_owned(),
+                    None,
+                ),
+            );
+        h.run();
+        h.snapshot("app_two_pages");
+    }
+
+    #[test]
     fn a_screenshot_is_written_as_png() {
         let dir = tempfile::tempdir().expect("tempdir");
         let path = dir.path().join("sub/shot.png");

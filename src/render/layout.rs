@@ -73,15 +73,14 @@ pub(super) fn navigation(ui: &mut egui::Ui, cx: &mut Cx<'_, '_>) {
     if pages.len() < 2 {
         return;
     }
-    for (i, name) in pages.iter().enumerate() {
-        let current = i == cx.view.page;
-        let response = ui.add_sized(
-            vec2(ui.available_width(), 0.0),
-            egui::Button::selectable(current, name.as_str()),
-        );
-        if response.clicked() && !current {
-            cx.events.push(Event::SwitchPage(i));
+    // Full-width rows, text on the left, the current page highlighted.
+    ui.with_layout(Layout::top_down_justified(Align::Min), |ui| {
+        for (i, name) in pages.iter().enumerate() {
+            let current = i == cx.view.page;
+            if ui.selectable_label(current, name.as_str()).clicked() && !current {
+                cx.events.push(Event::SwitchPage(i));
+            }
         }
-    }
+    });
     ui.separator();
 }
