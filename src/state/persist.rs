@@ -26,6 +26,7 @@ pub const FILE_NAME: &str = "session_state.ron";
 
 /// The file's layout.
 #[derive(Debug, Serialize, Deserialize)]
+#[serde(rename = "SessionState")]
 struct StateFile {
     /// [`SCHEMA_VERSION`] at the time of writing.
     schema: u32,
@@ -36,6 +37,7 @@ struct StateFile {
 
 /// Just the version, read first so a newer layout is recognised as such.
 #[derive(Debug, Deserialize)]
+#[serde(rename = "SessionState")]
 struct Header {
     schema: u32,
 }
