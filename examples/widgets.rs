@@ -4,6 +4,12 @@
 
 use brook::prelude::*;
 
+#[brook::cache_data(show_spinner = "Squaring slowly…")]
+fn slow_square(n: i64) -> i64 {
+    std::thread::sleep(std::time::Duration::from_millis(1500));
+    n * n
+}
+
 fn widgets(st: &mut St) -> brook::Result<()> {
     st.title("Widgets");
     st.state().init("clicks", || 0_i64);
@@ -30,6 +36,13 @@ fn widgets(st: &mut St) -> brook::Result<()> {
     if st.button("Count clicks") {
         st.state().update("clicks", |n: &mut i64| *n += 1)?;
     }
+    // A slow step: the window stays responsive, dims what the run has not
+    // redrawn yet, and shows the spinner text in the top bar.
+    let clicks: i64 = st.state().get("clicks")?;
+    st.caption(format!(
+        "slow square of the clicks: {}",
+        slow_square(clicks)
+    ));
     st.sidebar(|st| -> brook::Result<()> {
         st.header("Sidebar");
         let clicks: i64 = st.state().get("clicks")?;

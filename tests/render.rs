@@ -596,3 +596,28 @@ fn snapshot_gallery_of_every_element() {
         false,
     );
 }
+
+#[test]
+fn snapshot_a_run_in_flight_dims_only_what_it_has_not_redrawn() {
+    // The run has re-emitted the heading and the first alert (EX-13).
+    let fresh: std::collections::HashSet<brook::tree::NodeId> = ["main.0", "main.1"]
+        .into_iter()
+        .map(|p| brook::tree::NodeId(p.to_owned()))
+        .collect();
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(640.0, 420.0))
+        .with_theme(egui::Theme::Light)
+        .build_ui_state(
+            move |ui, app: &mut App| {
+                let view = View::new(&app.tree)
+                    .generation(app.generation)
+                    .running_for(Some(Duration::from_secs(1)))
+                    .fresh(Some(&fresh));
+                let events = draw(ui, &view, &mut app.state);
+                app.events.extend(events);
+            },
+            App::new(common::alerts_and_exception()),
+        );
+    h.run();
+    h.snapshot("partly_fresh");
+}

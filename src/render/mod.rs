@@ -193,12 +193,36 @@ struct Cx<'v, 's> {
     view: &'v View<'v>,
     state: &'s mut RenderState,
     events: Vec<Event>,
+    /// Stale elements are dimmed this frame.
     dim: bool,
+    /// An ancestor is already drawn dimmed.
+    dimming: bool,
 }
 
 impl Cx<'_, '_> {
     fn is_stale(&self, id: &NodeId) -> bool {
         self.dim && !self.view.fresh.is_some_and(|fresh| fresh.contains(id))
+    }
+
+    /// True when the run in flight has re-emitted something below `node`.
+    fn has_fresh_inside(&self, node: &Node) -> bool {
+        let Some(fresh) = self.view.fresh else {
+            return false;
+        };
+        let mut stack: Vec<&Node> = node.element.children().iter().collect();
+        if let Element::Columns { columns, .. } = &node.element {
+            stack.extend(columns.iter().flat_map(|c| &c.children));
+        }
+        while let Some(n) = stack.pop() {
+            if fresh.contains(&n.id) {
+                return true;
+            }
+            stack.extend(n.element.children());
+            if let Element::Columns { columns, .. } = &n.element {
+                stack.extend(columns.iter().flat_map(|c| &c.children));
+            }
+        }
+        false
     }
 }
 
@@ -212,6 +236,7 @@ pub fn draw(ui: &mut egui::Ui, view: &View<'_>, state: &mut RenderState) -> Vec<
         state,
         events: Vec::new(),
         dim: view.dims_stale(),
+        dimming: false,
     };
 
     if view.has_sidebar() {
@@ -253,14 +278,18 @@ fn draw_nodes(ui: &mut egui::Ui, nodes: &[Node], cx: &mut Cx<'_, '_>) {
 }
 
 fn draw_node(ui: &mut egui::Ui, node: &Node, cx: &mut Cx<'_, '_>) {
-    let is_group =
-        !node.element.children().is_empty() || matches!(node.element, Element::Columns { .. });
-    if !is_group && cx.is_stale(&node.id) {
+    // A stale node is dimmed as a whole (a container with its frame or
+    // header) unless something inside it has been re-emitted already; then
+    // its children decide one by one.
+    let dim = !cx.dimming && cx.is_stale(&node.id) && !cx.has_fresh_inside(node);
+    if dim {
         // Not `ui.scope`: a child Ui would add spacing, and dimming must not
-        // move anything.
+        // move anything. Child Uis inherit the painter's opacity.
         let opacity = ui.opacity();
         ui.multiply_opacity(STALE_OPACITY);
+        cx.dimming = true;
         draw_element(ui, node, cx);
+        cx.dimming = false;
         ui.set_opacity(opacity);
     } else {
         draw_element(ui, node, cx);
