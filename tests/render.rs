@@ -621,3 +621,57 @@ fn snapshot_a_run_in_flight_dims_only_what_it_has_not_redrawn() {
     h.run();
     h.snapshot("partly_fresh");
 }
+
+#[test]
+fn a_value_sent_during_a_run_survives_the_interrupted_runs_publication() {
+    let mut h = harness(tree(vec![int_slider("Operand 1", "op1", 3, 1, 10)]));
+    let op1 = id(WidgetKind::Slider, "op1");
+    // A slow run is in flight when the user moves the slider.
+    h.state_mut().running_for = Some(Duration::from_secs(1));
+    h.run();
+    h.get_by_role_and_label(Role::Slider, "Operand 1")
+        .set_value_accesskit(8.0);
+    h.run();
+    let events = h.state_mut().take();
+    assert_eq!(events.len(), 1);
+    // The runner interrupts that run and publishes its (old) tree, idle for
+    // a moment before the next run starts: the slider must not jump back.
+    h.state_mut().running_for = None;
+    h.state_mut().generation += 1;
+    h.run();
+    assert_eq!(h.state().state.local_edit(&op1), Some(&WidgetValue::Int(8)));
+    // The next run starts, then ends carrying the value.
+    h.state_mut().running_for = Some(Duration::ZERO);
+    h.state_mut().generation += 1;
+    h.run();
+    h.state_mut().running_for = None;
+    h.state_mut().apply(&events);
+    h.run();
+    assert_eq!(h.state().state.local_edit(&op1), None);
+    let slider = h.get_by_role_and_label(Role::Slider, "Operand 1");
+    assert_eq!(slider.accesskit_node().numeric_value(), Some(8.0));
+}
+
+#[test]
+fn a_callback_that_overrides_a_committed_value_wins_once_its_run_ends() {
+    let mut h = harness(tree(vec![int_slider("Operand 1", "op1", 3, 1, 10)]));
+    let op1 = id(WidgetKind::Slider, "op1");
+    h.get_by_role_and_label(Role::Slider, "Operand 1")
+        .set_value_accesskit(8.0);
+    h.run();
+    assert_eq!(h.state_mut().take().len(), 1);
+    // The run starts, a callback sets op1 to 5, the run ends.
+    h.state_mut().running_for = Some(Duration::ZERO);
+    h.state_mut().generation += 1;
+    h.run();
+    h.state_mut().running_for = None;
+    let set5 = vec![Event::SetValue {
+        id: op1.clone(),
+        value: WidgetValue::Int(5),
+    }];
+    h.state_mut().apply(&set5);
+    h.run();
+    assert_eq!(h.state().state.local_edit(&op1), None);
+    let slider = h.get_by_role_and_label(Role::Slider, "Operand 1");
+    assert_eq!(slider.accesskit_node().numeric_value(), Some(5.0));
+}

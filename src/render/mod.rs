@@ -165,14 +165,20 @@ impl RenderState {
             let Some(widget) = view.tree.widget(id) else {
                 return false; // the widget is gone
             };
-            if edit.sent.is_none() || edit.active {
-                return true; // still typing or dragging
+            let Some(sent) = edit.sent else {
+                return true; // still typing
+            };
+            if edit.active {
+                return true; // still dragging
             }
-            // Committed: a newer tree that carries the value confirms it; a
+            // Committed: a newer tree that carries the value confirms it. A
             // finished run that carries another value overrides it (a
-            // callback changed it). While a run is in flight, keep showing
-            // the user's value.
-            widget.value != edit.value && running
+            // callback changed it) — but only a run that can have seen the
+            // event: the runner publishes twice per run (start, end), so the
+            // first publication after sending can be the end of an older,
+            // interrupted run, still without the value. Until then, and
+            // while a run is in flight, keep showing the user's value.
+            widget.value != edit.value && (running || view.generation < sent + 2)
         });
         self.charts.retain_generation(view.generation);
     }
