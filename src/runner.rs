@@ -109,6 +109,8 @@ enum Cmd {
 
 struct Shared {
     published: Mutex<Arc<Published>>,
+    /// The session's live spinner texts (they change during a run).
+    status: Arc<Mutex<Vec<String>>>,
     running: AtomicBool,
     interrupt: Arc<AtomicBool>,
     fast_reruns: bool,
@@ -142,6 +144,7 @@ impl Runner {
                 pages: session.page_names().to_vec(),
                 ..Published::default()
             })),
+            status: session.status(),
             running: AtomicBool::new(false),
             interrupt: session.interrupt_flag(),
             fast_reruns: options.fast_reruns,
@@ -196,12 +199,27 @@ impl Runner {
         }
     }
 
-    /// The newest published state.
+    /// The newest published state. While a run is in flight its `status`
+    /// is read live, so spinner texts set during the run show (CA-15).
     pub fn published(&self) -> Arc<Published> {
-        match self.shared.published.lock() {
+        let p = match self.shared.published.lock() {
             Ok(p) => p.clone(),
             Err(poisoned) => poisoned.into_inner().clone(),
+        };
+        if !p.running {
+            return p;
         }
+        let status = match self.shared.status.lock() {
+            Ok(s) => s.clone(),
+            Err(poisoned) => poisoned.into_inner().clone(),
+        };
+        if status == p.status {
+            return p;
+        }
+        Arc::new(Published {
+            status,
+            ..(*p).clone()
+        })
     }
 
     /// Saves state, stops the script thread and waits for it (at most
@@ -288,10 +306,14 @@ impl ScriptThread {
             self.shared.running.store(true, Ordering::SeqCst);
             self.publish(true);
             let report = self.session.handle(events);
-            self.shared.running.store(false, Ordering::SeqCst);
-            if report.end != RunEnd::Interrupted {
-                self.last_end = Some(report.end);
+            if report.end == RunEnd::Interrupted {
+                // The events that interrupted it are queued: the next run
+                // starts at once. Stay "running" so the indicator does not
+                // flicker and nothing stale is published.
+                continue;
             }
+            self.shared.running.store(false, Ordering::SeqCst);
+            self.last_end = Some(report.end);
             self.publish(false);
             if self.options.persister.is_some() && self.session.state().is_dirty() {
                 save_pending = true;

@@ -700,3 +700,26 @@ fn multi_page_apps_share_one_session_state() {
     assert_eq!(at.texts(), ["page two"]);
     assert_eq!(at.state::<i64>("shared"), 2);
 }
+
+#[test]
+fn keyed_widget_values_survive_a_restart() {
+    // departure 7: a keyed widget's value is session state like any other.
+    let page = |st: &mut St| {
+        st.add(TextInput::new("name").key("name"));
+        st.add(Slider::new("level", 0..=10).key("level"));
+    };
+    let mut at = AppTest::new(page);
+    at.run();
+    at.set_value("name", "Ada").set_value("level", 7).run();
+    let saved = at.session_state().export_serializable();
+    assert!(
+        saved.contains_key("name") && saved.contains_key("level"),
+        "{saved:?}"
+    );
+
+    let mut restarted = AppTest::new(page);
+    restarted.session_mut().state_mut().import_raw(saved);
+    restarted.run();
+    assert_eq!(restarted.value("name"), "Ada");
+    assert_eq!(restarted.value("level"), 7);
+}

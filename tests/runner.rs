@@ -223,3 +223,40 @@ fn persist_session_state_off_keeps_state_in_memory_only() {
         .unwrap();
     assert!(!RunnerOptions::from_config(&slow, None).fast_reruns);
 }
+
+#[test]
+fn spinner_text_set_during_a_run_is_published_live() {
+    // CA-15 / EX-14: the running indicator shows the spinner's text.
+    let (entered_tx, entered_rx) = mpsc::channel::<()>();
+    let (release_tx, release_rx) = mpsc::channel::<()>();
+    let entered_tx = Mutex::new(entered_tx);
+    let release_rx = Mutex::new(release_rx);
+    let page = Page::new("main", move |st: &mut St| {
+        if st.button("work") {
+            let _spinner = brook::runtime::spinner("Crunching numbers");
+            entered_tx.lock().unwrap().send(()).unwrap();
+            release_rx.lock().unwrap().recv().unwrap();
+        }
+        st.text("idle");
+    });
+    let (wake_tx, wakes) = mpsc::channel();
+    let wake_tx = Mutex::new(wake_tx);
+    let runner = Runner::spawn(
+        Session::new(vec![page], SessionOptions::default()),
+        RunnerOptions::default(),
+        Arc::new(move || {
+            let _ = wake_tx.lock().unwrap().send(());
+        }),
+    )
+    .unwrap();
+    wait_for(&runner, &wakes, |p| texts(p) == ["idle"] && !p.running);
+    let id = runner.published().tree.widgets().next().unwrap().id.clone();
+    runner.send(vec![Event::Click { id }]);
+    entered_rx.recv_timeout(WAIT).unwrap();
+    let p = runner.published();
+    assert!(p.running);
+    assert_eq!(p.status, ["Crunching numbers"]);
+    release_tx.send(()).unwrap();
+    let p = wait_for(&runner, &wakes, |p| !p.running);
+    assert!(p.status.is_empty());
+}
