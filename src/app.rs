@@ -133,6 +133,9 @@ impl App {
             }
         };
         let screenshot = screenshot_path(&args);
+        if let Some(dir) = &config.cache.dir {
+            crate::cache::set_disk_dir(dir.clone());
+        }
 
         // A screenshot starts from a fresh session and a fixed window, so
         // the picture does not depend on earlier runs of the app.

@@ -9,7 +9,10 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 /// Errors raised by `St` calls during a run (invalid widget parameters,
 /// duplicate keys, ...) stop the run and are shown as an exception element,
 /// like a Streamlit exception; the session and its state survive.
-#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+///
+/// `Debug` prints the message too, so that `fn main() -> brook::Result<()>`
+/// shows a user what went wrong and how to fix it, not a struct dump.
+#[derive(Clone, PartialEq, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
     /// WS-10: reading a key that is not in session state.
@@ -190,6 +193,12 @@ pub enum Error {
     /// used where it cannot be (CA-4, CA-5, CA-11).
     #[error(transparent)]
     Cache(Box<crate::cache::CacheError>),
+}
+
+impl std::fmt::Debug for Error {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} ({})", self, self.type_name())
+    }
 }
 
 impl Error {
