@@ -77,3 +77,8 @@ pub fn __doc_page(f: impl Fn(&mut St<'_>) -> Result<()> + Send + Sync + 'static)
 pub mod __private {
     pub use crate::cache::private::*;
 }
+
+/// The README's code blocks, compiled (and run) as doc-tests so they stay true.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;
