@@ -1,5 +1,5 @@
 //! Caching with brook: the seed's `MyClass` example, a slow loader with a
-//! spinner and a ttl, and a shared database connection.
+//! spinner and a ttl, and a shared database connection, in one page.
 //!
 //! ```sh
 //! cargo run --example caching
@@ -7,7 +7,9 @@
 
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+use std::time::Duration;
+
+use brook::prelude::*;
 
 // --- The seed's MyClass example (Streamlit docs, "hash_funcs") -------------
 
@@ -50,12 +52,12 @@ fn cache_custom_object_with_incremented_id(obj: &MyClass) -> MyClass {
 
 // --- A slow load, cached for an hour ----------------------------------------
 
-/// Loads a table. The spinner appears if a miss takes more than 0.5 s
+/// Loads a table (slowly: a second per miss). The spinner appears if a miss takes more than 0.5 s
 /// (CA-15); entries expire an hour after they were written (CA-8). Returning
 /// an `Arc` makes every hit free instead of a copy of the table.
 #[brook::cache_data(ttl = "1h", max_entries = 10, show_spinner = "Loading data...")]
 fn load_data(rows: usize) -> Arc<Vec<(usize, f64)>> {
-    std::thread::sleep(Duration::from_millis(300)); // a slow query
+    std::thread::sleep(Duration::from_secs(1)); // a slow query
     Arc::new((0..rows).map(|i| (i, (i as f64).sqrt())).collect())
 }
 
@@ -96,54 +98,54 @@ fn connect(url: &str) -> Database {
     }
 }
 
-/// Prints how long `f` took: wall-clock time is the point here, so this
-/// reads `Instant::now` directly (brook's core uses an injectable clock).
-#[allow(clippy::disallowed_methods)]
-fn timed<T>(label: &str, f: impl FnOnce() -> T) -> T {
-    let start = Instant::now();
-    let value = f();
-    println!("{label}: {:.1?}", start.elapsed());
-    value
-}
+/// The page: each section shows one caching behaviour.
+fn page(st: &mut St) -> brook::Result<()> {
+    st.title("Caching");
 
-fn main() {
-    // `persist = "disk"` caches (none here) and `clear_all()` use this
-    // directory; by default it is the platform's cache directory for brook.
-    brook::cache::set_disk_dir(std::env::temp_dir().join("brook-caching-example"));
+    st.header("MyClass, hashed by id (hash_funcs)");
+    let id = st.add(Slider::new("MyClass id", 1..=10_i64).key("id"));
+    let inst = MyClass::new(id);
+    let copy = cache_custom_object_with_incremented_id(&inst);
+    st.text(format!(
+        "Original ID: {}, Cached Copy ID: {}, copy.multiply_id(3) = {}",
+        inst.id,
+        copy.id,
+        copy.multiply_id(3)
+    ));
+    st.caption(
+        "Move the slider back to an id you saw: nothing is computed again (see the terminal).",
+    );
 
-    println!("MyClass:");
-    for id in [1, 1, 5, 1] {
-        let inst = MyClass::new(id);
-        let copy = cache_custom_object_with_incremented_id(&inst);
-        let product = copy.multiply_id(3);
-        println!(
-            "Original ID: {}, Cached Copy ID: {}, copy.multiply_id(3)={product}",
-            inst.id, copy.id
-        );
+    st.header("A slow load (ttl 1 h, spinner)");
+    let rows = st.add(
+        NumberInput::new("rows")
+            .range(1_000..=1_000_000_usize)
+            .value(100_000)
+            .step(50_000),
+    );
+    let table = load_data(rows);
+    st.text(format!("{} rows, last = {:?}", table.len(), table.last()));
+    let curve: Vec<f64> = table
+        .iter()
+        .step_by((rows / 200).max(1))
+        .map(|(_, y)| *y)
+        .collect();
+    st.line_chart(&curve);
+    if st.button("Clear load_data's cache") {
+        load_data_clear();
+        st.rerun();
     }
 
-    println!("\nload_data:");
-    let table = timed("first call (a miss)", || load_data(100_000));
-    let again = timed("second call (a hit)", || load_data(100_000));
-    assert!(Arc::ptr_eq(&table, &again));
-    println!("{} rows, last = {:?}", table.len(), table.last());
-    load_data_clear();
-    timed("after load_data_clear() (a miss)", || load_data(100_000));
-
-    println!("\nconnect:");
+    st.header("A shared connection (cache_resource)");
     let db = connect("postgres://localhost/app");
-    println!("queries so far: {}", db.query("select 1"));
-    println!(
-        "queries so far: {}",
-        connect("postgres://localhost/app").query("select 2")
-    );
-    db.open.store(false, Ordering::SeqCst); // the server hung up
-    let fresh = connect("postgres://localhost/app");
-    println!(
-        "after a disconnect, a new connection: {}",
-        !Arc::ptr_eq(&db, &fresh)
-    );
+    st.text(format!(
+        "{}: {} queries so far",
+        db.url,
+        db.query("select 1")
+    ));
+    Ok(())
+}
 
-    println!("\nClear caches (the app menu's item):");
-    brook::cache::clear_all();
+fn main() -> brook::Result<()> {
+    brook::App::new("Caching").page("Caching", page).run()
 }
