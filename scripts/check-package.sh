@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Proves the packaged app works: builds the .deb and the tarball
-# (scripts/package.sh), inspects the .deb, installs it into a scratch root with
-# `dpkg -x` and runs the installed binary under Xvfb until it writes a
-# screenshot, which must not be blank. CI runs this after scripts/ci.sh.
+# (scripts/package.sh), inspects both, installs the .deb into a scratch root
+# with `dpkg -x` and runs the installed binary under Xvfb until it writes a
+# screenshot, which must not be blank; then installs it with apt into a fresh
+# Debian root (scripts/check-deb-fresh-root.sh). CI runs this after ci.sh.
 # Usage: scripts/check-package.sh    (installs missing tools with apt-get and
 #                                     cargo install, so run it as root the first time)
 # Keeps the screenshots in <target dir>/artifacts/screenshots/ for a look.
@@ -122,7 +123,16 @@ run_shot default
 # Without Vulkan, wgpu falls back to OpenGL through EGL: prove that path too.
 run_shot opengl WGPU_BACKEND=gl
 
+# The runs above use this machine's libraries; a fresh Debian root with only
+# the package's Depends proves they are enough.
+if [ "${BROOK_SKIP_FRESH_ROOT:-0}" = 1 ]; then
+  echo "(skipped the fresh-root install: BROOK_SKIP_FRESH_ROOT=1)"
+else
+  step "scripts/check-deb-fresh-root.sh"
+  scripts/check-deb-fresh-root.sh "$deb" "$shots/fresh-root.png"
+fi
+
 step "package check passed"
 echo "deb:         $deb"
 echo "tarball:     $tarball"
-echo "screenshots: $shots/default.png $shots/opengl.png"
+echo "screenshots: $shots/"
