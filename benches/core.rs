@@ -14,12 +14,24 @@ use brook::session::{Page, Session, SessionOptions};
 use brook::tree::{Event, WidgetValue};
 
 /// Median time per iteration over `samples` samples of `iters` iterations.
-fn measure(iters: u32, samples: usize, mut f: impl FnMut()) -> Duration {
+fn measure(iters: u32, samples: usize, f: impl FnMut()) -> Duration {
+    measure_with_reset(iters, samples, || {}, f)
+}
+
+/// Like [`measure`], calling `reset` (untimed) before each sample.
+fn measure_with_reset(
+    iters: u32,
+    samples: usize,
+    mut reset: impl FnMut(),
+    mut f: impl FnMut(),
+) -> Duration {
+    reset();
     for _ in 0..iters.min(100) {
         f();
     }
     let mut times: Vec<Duration> = (0..samples)
         .map(|_| {
+            reset();
             let t = Instant::now();
             for _ in 0..iters {
                 f();
@@ -125,18 +137,39 @@ fn bench_rerun() {
     println!("| case | brook | baseline (same work, no framework) | ratio | target |");
     println!("|---|---|---|---|---|");
     for n in [10_usize, 1_000, 100_000] {
-        let (mut session, event) = session_with_history(n);
-        let iters = if n >= 100_000 { 20 } else { 2_000 };
-        // Keep the history at ~n points: trim it back between samples.
-        let brook = measure(iters, 9, || {
-            let report = session.handle(vec![event.clone()]);
-            black_box(report.tree);
-        });
-        let mut state =
-            HashMap::from([("history".to_owned(), (0..n as i64).collect::<Vec<i64>>())]);
-        let base = measure(iters, 9, || {
-            black_box(baseline_page(&mut state, 5, 1));
-        });
+        // Each run appends one point: reset the history to n points before
+        // each (short) sample so its size stays ~n.
+        let iters = 20;
+        let (session, event) = session_with_history(n);
+        let session = std::cell::RefCell::new(session);
+        let history: Vec<i64> = (0..n as i64).collect();
+        let brook = measure_with_reset(
+            iters,
+            31,
+            || {
+                session
+                    .borrow_mut()
+                    .state_mut()
+                    .set("operand_slider_history", history.clone());
+            },
+            || {
+                let report = session.borrow_mut().handle(vec![event.clone()]);
+                black_box(report.tree);
+            },
+        );
+        let state = std::cell::RefCell::new(HashMap::new());
+        let base = measure_with_reset(
+            iters,
+            31,
+            || {
+                state
+                    .borrow_mut()
+                    .insert("history".to_owned(), history.clone());
+            },
+            || {
+                black_box(baseline_page(&mut state.borrow_mut(), 5, 1));
+            },
+        );
         let target = if n == 1_000 { "< 100 µs" } else { "" };
         report(
             &format!("history of {n}"),

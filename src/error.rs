@@ -175,6 +175,11 @@ pub enum Error {
     /// The configuration cannot be used (CFG-2): the app does not start.
     #[error(transparent)]
     Config(#[from] crate::config::ConfigError),
+
+    /// A cached function's arguments could not be hashed, or its cache was
+    /// used where it cannot be (CA-4, CA-5, CA-11).
+    #[error(transparent)]
+    Cache(Box<crate::cache::CacheError>),
 }
 
 impl Error {
@@ -196,6 +201,7 @@ impl Error {
             Self::Io { .. } => "IoError",
             Self::AppTest(_) => "AppTestError",
             Self::Config(_) => "ConfigError",
+            Self::Cache(e) => e.type_name(),
         }
     }
 

@@ -25,6 +25,7 @@
 //! `st.rerun()`, `st.stop()` and interruption unwind the page: build with
 //! `panic = "unwind"` (the default).
 
+pub mod cache;
 pub mod clock;
 pub mod config;
 mod error;
@@ -36,6 +37,7 @@ mod state;
 pub mod testing;
 pub mod tree;
 
+pub use brook_macros::{CacheHash, cache_data, cache_resource};
 pub use config::Config;
 pub use error::{Error, Result};
 pub use session::{IntoPageResult, Page, RerunScope};
@@ -65,4 +67,10 @@ pub fn __doc_page(f: impl Fn(&mut St<'_>) -> Result<()> + Send + Sync + 'static)
     at.run();
     let errors = at.exceptions();
     assert!(errors.is_empty(), "the doc page raised: {errors:?}");
+}
+
+/// What the attribute macros' expansions refer to. Not public API.
+#[doc(hidden)]
+pub mod __private {
+    pub use crate::cache::private::*;
 }

@@ -2,10 +2,8 @@
 //! interactions as the recorded Streamlit traces; `compare.py` judges each.
 #![allow(clippy::unwrap_used)] // tests may unwrap (STYLE.md)
 
-use std::collections::HashMap;
 use std::path::PathBuf;
 use std::process::Command;
-use std::sync::Mutex;
 
 use brook::prelude::*;
 use brook::testing::AppTest;
@@ -57,19 +55,13 @@ fn judge(name: &str, at: &AppTest) {
 
 // ---- seed_slider_chart (EX-3, EX-4, EX-5, WS-5) ----------------------------
 
-static MULTIPLY_MEMO: Mutex<Option<HashMap<(i64, i64), i64>>> = Mutex::new(None);
-
-/// The seed's cached multiply. A per-process memo stands in for
-/// `#[cache_data]` until the caching module lands.
-fn multiply(st: &mut St, op1: i64, op2: i64) -> i64 {
-    let mut memo = MULTIPLY_MEMO.lock().unwrap();
-    let memo = memo.get_or_insert_with(HashMap::new);
-    *memo.entry((op1, op2)).or_insert_with(|| {
-        st.state()
-            .update("n_calls_multiply", |n: &mut i64| *n += 1)
-            .unwrap();
-        op1 * op2
-    })
+/// The seed's cached multiply (CA-3): computed once per pair of operands,
+/// counted in session state on a miss only.
+#[brook::cache_data]
+fn multiply(st: &mut St, op1: i64, op2: i64) -> brook::Result<i64> {
+    st.state()
+        .update("n_calls_multiply", |n: &mut i64| *n += 1)?;
+    Ok(op1 * op2)
 }
 
 /// Python's `random.seed(n); randint(1, 10), randint(1, 10)` for n = 1.
@@ -103,7 +95,7 @@ fn seed_slider_chart(st: &mut St) -> brook::Result<()> {
 
     if !st.state().get::<bool>("slider_changed")? {
         let (op1, op2) = (st.state().get("op1")?, st.state().get("op2")?);
-        let result = multiply(st, op1, op2);
+        let result = multiply(st, op1, op2)?;
         st.state()
             .update("operand_slider_history", |h: &mut Vec<i64>| h.push(result))?;
         st.state().set("slider_changed", true);

@@ -178,6 +178,13 @@ pub struct Session {
     warnings: Vec<String>,
 }
 
+impl Drop for Session {
+    /// A session that ends drops its entries in session-scoped caches (CA-11).
+    fn drop(&mut self) {
+        crate::cache::drop_session(self.id);
+    }
+}
+
 impl std::fmt::Debug for Session {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Session")
@@ -404,7 +411,7 @@ impl Session {
         self.warnings.extend(run.state.take_warnings());
         self.state = std::mem::take(&mut run.state);
         self.widgets = std::mem::take(&mut run.widgets);
-        self.tree = Arc::new(run.builder.finish());
+        self.tree = Arc::new(std::mem::replace(&mut run.builder, Builder::new()).finish());
         RunReport {
             executions,
             end,

@@ -154,36 +154,35 @@ impl Builder {
         self.blocks[self.cursor].root
     }
 
-    pub(crate) fn finish(&self) -> Tree {
+    /// Assembles the tree, moving the elements out (no copy of big charts).
+    pub(crate) fn finish(mut self) -> Tree {
         Tree {
             main: self.nodes(MAIN, "main"),
             sidebar: self.nodes(SIDEBAR, "sidebar"),
         }
     }
 
-    fn nodes(&self, block: usize, prefix: &str) -> Vec<Node> {
+    fn nodes(&mut self, block: usize, prefix: &str) -> Vec<Node> {
         let mut out = Vec::new();
         self.collect(block, prefix, &mut out);
         out
     }
 
-    fn collect(&self, block: usize, prefix: &str, out: &mut Vec<Node>) {
-        for child in &self.blocks[block].children {
+    fn collect(&mut self, block: usize, prefix: &str, out: &mut Vec<Node>) {
+        let children = std::mem::take(&mut self.blocks[block].children);
+        for child in children {
             match child {
                 Child::Leaf(element) => {
                     let id = NodeId(format!("{prefix}.{}", out.len()));
-                    out.push(Node {
-                        id,
-                        element: element.clone(),
-                    });
+                    out.push(Node { id, element });
                 }
                 Child::Block(b) => {
-                    if let BlockKind::Transparent = self.blocks[*b].kind {
-                        self.collect(*b, prefix, out);
+                    if let BlockKind::Transparent = self.blocks[b].kind {
+                        self.collect(b, prefix, out);
                         continue;
                     }
                     let id = format!("{prefix}.{}", out.len());
-                    let element = self.block_element(*b, &id);
+                    let element = self.block_element(b, &id);
                     out.push(Node {
                         id: NodeId(id),
                         element,
@@ -193,37 +192,37 @@ impl Builder {
         }
     }
 
-    fn block_element(&self, b: usize, id: &str) -> Element {
-        let block = &self.blocks[b];
-        match &block.kind {
+    fn block_element(&mut self, b: usize, id: &str) -> Element {
+        let kind = self.blocks[b].kind.clone();
+        match kind {
             BlockKind::Columns { gap } => {
-                let columns = block
-                    .children
-                    .iter()
+                let children = std::mem::take(&mut self.blocks[b].children);
+                let columns = children
+                    .into_iter()
                     .enumerate()
                     .filter_map(|(i, c)| match c {
                         Child::Block(cb) => {
-                            let weight = match self.blocks[*cb].kind {
+                            let weight = match self.blocks[cb].kind {
                                 BlockKind::Column { weight } => weight,
                                 _ => 1.0,
                             };
                             Some(Column {
                                 weight,
-                                children: self.nodes(*cb, &format!("{id}.{i}")),
+                                children: self.nodes(cb, &format!("{id}.{i}")),
                             })
                         }
                         Child::Leaf(_) => None,
                     })
                     .collect();
-                Element::Columns { columns, gap: *gap }
+                Element::Columns { columns, gap }
             }
             BlockKind::Container { border } => Element::Container {
-                border: *border,
+                border,
                 children: self.nodes(b, id),
             },
             BlockKind::Expander { label, expanded } => Element::Expander {
-                label: label.clone(),
-                expanded: *expanded,
+                label,
+                expanded,
                 children: self.nodes(b, id),
             },
             BlockKind::Empty => Element::Empty {

@@ -235,7 +235,7 @@ impl SessionState {
 
     fn assign(&mut self, key: &str, slot: Slot) -> Result<()> {
         check_key(key)?;
-        if self.instantiated.contains(key) {
+        if !self.instantiated.is_empty() && self.instantiated.contains(key) {
             return Err(if self.read_only.contains(key) {
                 Error::ValueAssignmentNotAllowed {
                     key: key.to_owned(),
@@ -246,17 +246,26 @@ impl SessionState {
                 }
             });
         }
-        let persist = self.entries.get(key).is_some_and(|e| e.persist);
-        self.entries.insert(
-            key.to_owned(),
-            Entry {
-                slot,
-                owner: Owner::User,
-                persist,
-            },
-        );
-        self.widget_entries.remove(key);
-        self.assigned_this_run.insert(key.to_owned());
+        // Overwrite in place when the key exists: no allocation for the key.
+        if let Some(e) = self.entries.get_mut(key) {
+            e.slot = slot;
+            e.owner = Owner::User;
+        } else {
+            self.entries.insert(
+                key.to_owned(),
+                Entry {
+                    slot,
+                    owner: Owner::User,
+                    persist: false,
+                },
+            );
+        }
+        if !self.widget_entries.is_empty() {
+            self.widget_entries.remove(key);
+        }
+        if !self.assigned_this_run.contains(key) {
+            self.assigned_this_run.insert(key.to_owned());
+        }
         self.dirty = true;
         Ok(())
     }
@@ -396,9 +405,9 @@ impl SessionState {
     /// EX-3 step 1: a run starts. A run with widget states (an interaction,
     /// not `st.rerun()`) starts a fresh "assigned this run" set.
     pub(crate) fn begin_run(&mut self, with_widget_states: bool) {
-        self.instantiated.clear();
+        clear_small(&mut self.instantiated);
         if with_widget_states {
-            self.assigned_this_run.clear();
+            clear_small(&mut self.assigned_this_run);
         }
     }
 
@@ -550,6 +559,17 @@ impl SessionState {
                 }
             }
         }
+    }
+}
+
+/// Clears a per-run set. `HashSet::clear` costs O(capacity), so a set that
+/// once grew large (10,000 keys set in one run) is replaced instead: a run
+/// must not pay for keys it does not touch.
+fn clear_small(set: &mut HashSet<String>) {
+    if set.capacity() > 256 {
+        *set = HashSet::new();
+    } else {
+        set.clear();
     }
 }
 
