@@ -11,7 +11,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 APP=brook-slider-chart
-CARGO_DEB_VERSION=3.8.0 # pinned so a cargo-deb release cannot change the package under us
 # Every library a window dlopens must be named in Depends: the list in
 # [package.metadata.deb] in Cargo.toml, which says how it was found.
 REQUIRED_DEPENDS=(libxkbcommon0 libxkbcommon-x11-0 libx11-6 libx11-xcb1 libxcursor1 libxi6
@@ -22,7 +21,6 @@ step() { echo; echo "== $*"; }
 
 # --- tools -------------------------------------------------------------------
 need_apt=()
-command -v dpkg-shlibdeps >/dev/null || need_apt+=(dpkg-dev)
 command -v xvfb-run >/dev/null || need_apt+=(xvfb)
 command -v xauth >/dev/null || need_apt+=(xauth)
 command -v desktop-file-validate >/dev/null || need_apt+=(desktop-file-utils)
@@ -33,10 +31,7 @@ if [ ${#need_apt[@]} -gt 0 ]; then
   apt-get update -qq
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need_apt[@]}"
 fi
-if ! cargo deb --version 2>/dev/null | grep -q "$CARGO_DEB_VERSION"; then
-  step "cargo install cargo-deb $CARGO_DEB_VERSION"
-  nice -n 10 cargo install cargo-deb --locked --version "$CARGO_DEB_VERSION"
-fi
+# package.sh installs cargo-deb and dpkg-dev itself.
 
 # --- build both artifacts ----------------------------------------------------
 scratch=$(mktemp -d)

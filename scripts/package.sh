@@ -1,18 +1,28 @@
 #!/usr/bin/env bash
 # Packages the slider_chart example as a desktop app: a .deb and a .tar.gz.
-# Usage: scripts/package.sh          (from anywhere; needs cargo-deb and dpkg-dev,
-#                                     scripts/check-package.sh installs both)
+# Usage: scripts/package.sh          (from anywhere)
 # Builds the release binary once, then packs it twice; prints the artifact paths.
 # Artifacts land in <cargo target dir>/artifacts/ and are overwritten on rerun.
+# Installs what it needs when missing: cargo-deb (cargo install, pinned) and
+# dpkg-dev (apt-get, as root; dpkg-shlibdeps computes the $auto Depends).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 EXAMPLE=slider_chart
 APP=brook-slider-chart # the installed name: binary, .desktop file and icon
+CARGO_DEB_VERSION=3.8.0 # pinned so a cargo-deb release cannot change the package under us
 
 die() { echo "package.sh: $*" >&2; exit 1; }
-command -v cargo-deb >/dev/null || die "cargo-deb is missing: cargo install cargo-deb --locked"
-command -v dpkg-shlibdeps >/dev/null || die "dpkg-shlibdeps is missing (it computes \$auto Depends): apt-get install dpkg-dev"
+if ! cargo deb --version 2>/dev/null | grep -qF "$CARGO_DEB_VERSION"; then
+  echo "== cargo install cargo-deb $CARGO_DEB_VERSION"
+  cargo install cargo-deb --locked --version "$CARGO_DEB_VERSION"
+fi
+if ! command -v dpkg-shlibdeps >/dev/null; then
+  [ "$(id -u)" = 0 ] || die "dpkg-shlibdeps is missing: sudo apt-get install dpkg-dev"
+  echo "== apt-get install dpkg-dev"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends dpkg-dev
+fi
 
 # Where cargo puts things (honours CARGO_TARGET_DIR and .cargo/config.toml).
 target_dir=$(cargo metadata --format-version 1 --no-deps \
