@@ -176,6 +176,16 @@ pub enum Error {
     #[error(transparent)]
     Config(#[from] crate::config::ConfigError),
 
+    /// The app's window could not be opened or ended abnormally.
+    #[error(
+        "cannot show the app's window: {reason}. A window needs a display (X11 or Wayland on \
+         Linux) and the runtime packages the README lists; without a GPU, Mesa's software \
+         drivers (libgl1-mesa-dri or mesa-vulkan-drivers) draw it"
+    )]
+    Window {
+        /// What eframe or the screenshot mode reported.
+        reason: String,
+    },
     /// A cached function's arguments could not be hashed, or its cache was
     /// used where it cannot be (CA-4, CA-5, CA-11).
     #[error(transparent)]
@@ -201,6 +211,7 @@ impl Error {
             Self::Io { .. } => "IoError",
             Self::AppTest(_) => "AppTestError",
             Self::Config(_) => "ConfigError",
+            Self::Window { .. } => "WindowError",
             Self::Cache(e) => e.type_name(),
         }
     }

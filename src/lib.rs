@@ -25,10 +25,12 @@
 //! `st.rerun()`, `st.stop()` and interruption unwind the page: build with
 //! `panic = "unwind"` (the default).
 
+mod app;
 pub mod cache;
 pub mod clock;
 pub mod config;
 mod error;
+pub mod render;
 pub mod runner;
 pub mod runtime;
 pub mod session;
@@ -37,6 +39,7 @@ mod state;
 pub mod testing;
 pub mod tree;
 
+pub use app::App;
 pub use brook_macros::{CacheHash, cache_data, cache_resource};
 pub use config::Config;
 pub use error::{Error, Result};

@@ -6,6 +6,7 @@
 //! returned value does not change the state); [`SessionState::update`]
 //! mutates in place.
 
+pub(crate) mod persist;
 mod value;
 
 use std::collections::{BTreeMap, HashMap, HashSet};

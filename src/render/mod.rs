@@ -1,0 +1,334 @@
+//! The renderer: draws a [`Tree`] with egui every frame and turns interaction
+//! into [`Event`]s for the runner.
+//!
+//! [`draw`] is pure with respect to the app: it reads a [`View`] (the newest
+//! published tree plus whether a run is in flight), keeps only presentation
+//! state in a [`RenderState`] (local edits while the user drags or types, the
+//! Markdown cache, chart points converted for `egui_plot`), never runs user
+//! code, never blocks and requests no repaint unless something is due (the
+//! stale-dimming delay below).
+//!
+//! One file per element family: `text` (text, Markdown, headings, alerts,
+//! code, JSON), `exception`, `widgets`, `chart` and `layout`.
+//!
+//! ```
+//! use brook::render::{RenderState, View, draw};
+//! use brook::tree::Tree;
+//!
+//! let ctx = brook::egui::Context::default();
+//! let tree = Tree::default();
+//! let mut state = RenderState::default();
+//! let output = ctx.run_ui(Default::default(), |ui| {
+//!     let events = draw(ui, &View::new(&tree), &mut state);
+//!     assert!(events.is_empty());
+//! });
+//! # output.drop_without_applying_deltas();
+//! ```
+
+mod chart;
+mod exception;
+mod layout;
+mod text;
+mod widgets;
+
+use std::collections::{HashMap, HashSet};
+use std::time::Duration;
+
+use crate::tree::{Element, Event, Node, NodeId, Tree, WidgetId};
+
+pub use widgets::Toggle;
+
+/// How long a run must be in flight before the elements it has not re-emitted
+/// yet are dimmed (EX-13). Short runs therefore never flicker.
+pub const STALE_DELAY: Duration = Duration::from_millis(150);
+
+/// Opacity of stale elements.
+pub const STALE_OPACITY: f32 = 0.4;
+
+/// Width of the sidebar when it first opens, in points.
+const SIDEBAR_WIDTH: f32 = 260.0;
+
+/// What to draw this frame: the newest tree and the state of the run.
+#[derive(Debug, Clone, Copy)]
+pub struct View<'a> {
+    /// The newest published tree.
+    pub tree: &'a Tree,
+    /// Increases every time a new tree (or run state) is published; local
+    /// edits are reconciled with the tree when it changes.
+    pub generation: u64,
+    /// `Some(elapsed)` while a run is in flight.
+    pub running_for: Option<Duration>,
+    /// While a run is in flight: the nodes it has re-emitted so far (not
+    /// dimmed). `None`: none has been, so the whole tree is stale.
+    pub fresh: Option<&'a HashSet<NodeId>>,
+    /// The app's page names; two or more show a navigation list in the sidebar.
+    pub pages: &'a [String],
+    /// The current page (index into `pages`).
+    pub page: usize,
+}
+
+impl<'a> View<'a> {
+    /// A settled view of `tree`: no run in flight, a single page.
+    pub fn new(tree: &'a Tree) -> Self {
+        Self {
+            tree,
+            generation: 0,
+            running_for: None,
+            fresh: None,
+            pages: &[],
+            page: 0,
+        }
+    }
+
+    /// Sets the publication generation.
+    #[inline]
+    #[must_use]
+    pub fn generation(mut self, generation: u64) -> Self {
+        self.generation = generation;
+        self
+    }
+
+    /// Marks a run as in flight for `elapsed`.
+    #[inline]
+    #[must_use]
+    pub fn running_for(mut self, elapsed: Option<Duration>) -> Self {
+        self.running_for = elapsed;
+        self
+    }
+
+    /// The nodes the in-flight run has re-emitted so far.
+    #[inline]
+    #[must_use]
+    pub fn fresh(mut self, fresh: Option<&'a HashSet<NodeId>>) -> Self {
+        self.fresh = fresh;
+        self
+    }
+
+    /// The app's pages and the current one.
+    #[inline]
+    #[must_use]
+    pub fn pages(mut self, pages: &'a [String], page: usize) -> Self {
+        self.pages = pages;
+        self.page = page;
+        self
+    }
+
+    /// True when stale elements are drawn dimmed this frame.
+    pub fn dims_stale(&self) -> bool {
+        self.running_for.is_some_and(|t| t >= STALE_DELAY)
+    }
+
+    fn has_sidebar(&self) -> bool {
+        !self.tree.sidebar.is_empty() || self.pages.len() >= 2
+    }
+}
+
+/// Presentation state the renderer keeps between frames.
+///
+/// Holds no user data: a local edit per widget while the user drags or types
+/// (dropped once a newer tree carries the committed value), the Markdown
+/// cache and chart points converted for `egui_plot`.
+#[derive(Default)]
+pub struct RenderState {
+    edits: HashMap<WidgetId, Edit>,
+    markdown: egui_commonmark::CommonMarkCache,
+    charts: chart::ChartCache,
+    generation: Option<u64>,
+    /// A reused buffer for text inputs nobody is editing.
+    scratch: String,
+}
+
+impl std::fmt::Debug for RenderState {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RenderState")
+            .field("edits", &self.edits)
+            .field("generation", &self.generation)
+            .finish_non_exhaustive()
+    }
+}
+
+impl RenderState {
+    /// The value the user is editing for widget `id`, if it differs from
+    /// what the tree carries (tests and the app's status use this).
+    pub fn local_edit(&self, id: &WidgetId) -> Option<&crate::tree::WidgetValue> {
+        self.edits.get(id).map(|e| &e.value)
+    }
+
+    /// Reconciles local edits with a newly published tree.
+    fn begin(&mut self, view: &View<'_>) {
+        if self.generation == Some(view.generation) {
+            return;
+        }
+        self.generation = Some(view.generation);
+        let running = view.running_for.is_some();
+        self.edits.retain(|id, edit| {
+            let Some(widget) = view.tree.widget(id) else {
+                return false; // the widget is gone
+            };
+            let Some(sent) = edit.sent else {
+                return true; // still typing
+            };
+            if edit.active {
+                return true; // still dragging
+            }
+            // Committed: a newer tree that carries the value confirms it. A
+            // finished run that carries another value overrides it (a
+            // callback changed it) — but only a run that can have seen the
+            // event: the runner publishes twice per run (start, end), so the
+            // first publication after sending can be the end of an older,
+            // interrupted run, still without the value. Until then, and
+            // while a run is in flight, keep showing the user's value.
+            widget.value != edit.value && (running || view.generation < sent + 2)
+        });
+        self.charts.retain_generation(view.generation);
+    }
+}
+
+/// A widget value the user changed locally.
+#[derive(Debug, Clone, PartialEq)]
+struct Edit {
+    value: crate::tree::WidgetValue,
+    /// The generation at which the value was sent; `None` while typing.
+    sent: Option<u64>,
+    /// The user was dragging or typing in it during the last frame.
+    active: bool,
+}
+
+/// What the element drawers share during one frame.
+struct Cx<'v, 's> {
+    view: &'v View<'v>,
+    state: &'s mut RenderState,
+    events: Vec<Event>,
+    /// Stale elements are dimmed this frame.
+    dim: bool,
+    /// An ancestor is already drawn dimmed.
+    dimming: bool,
+}
+
+impl Cx<'_, '_> {
+    fn is_stale(&self, id: &NodeId) -> bool {
+        self.dim && !self.view.fresh.is_some_and(|fresh| fresh.contains(id))
+    }
+
+    /// True when the run in flight has re-emitted something below `node`.
+    fn has_fresh_inside(&self, node: &Node) -> bool {
+        let Some(fresh) = self.view.fresh else {
+            return false;
+        };
+        let mut stack: Vec<&Node> = node.element.children().iter().collect();
+        if let Element::Columns { columns, .. } = &node.element {
+            stack.extend(columns.iter().flat_map(|c| &c.children));
+        }
+        while let Some(n) = stack.pop() {
+            if fresh.contains(&n.id) {
+                return true;
+            }
+            stack.extend(n.element.children());
+            if let Element::Columns { columns, .. } = &n.element {
+                stack.extend(columns.iter().flat_map(|c| &c.children));
+            }
+        }
+        false
+    }
+}
+
+/// Draws `view` into `ui` (sidebar panel on the left when the tree has a
+/// sidebar or the app has several pages, the main area in the rest) and
+/// returns what the user did this frame.
+pub fn draw(ui: &mut egui::Ui, view: &View<'_>, state: &mut RenderState) -> Vec<Event> {
+    state.begin(view);
+    let mut cx = Cx {
+        view,
+        state,
+        events: Vec::new(),
+        dim: view.dims_stale(),
+        dimming: false,
+    };
+
+    if view.has_sidebar() {
+        egui::Panel::left("brook_sidebar")
+            .resizable(true)
+            .default_size(SIDEBAR_WIDTH)
+            .show(ui, |ui| {
+                egui::ScrollArea::vertical()
+                    .id_salt("brook_sidebar_scroll")
+                    .auto_shrink(false)
+                    .show(ui, |ui| {
+                        layout::navigation(ui, &mut cx);
+                        draw_nodes(ui, &view.tree.sidebar, &mut cx);
+                    });
+            });
+    }
+    egui::CentralPanel::default().show(ui, |ui| {
+        egui::ScrollArea::vertical()
+            .id_salt("brook_main_scroll")
+            .auto_shrink(false)
+            .show(ui, |ui| draw_nodes(ui, &view.tree.main, &mut cx));
+    });
+
+    // The only repaint the renderer asks for itself: the moment a run in
+    // flight becomes long enough for its stale elements to be dimmed.
+    if let Some(elapsed) = view.running_for
+        && elapsed < STALE_DELAY
+    {
+        ui.ctx().request_repaint_after(STALE_DELAY - elapsed);
+    }
+    cx.events
+}
+
+/// Draws `nodes` top to bottom.
+fn draw_nodes(ui: &mut egui::Ui, nodes: &[Node], cx: &mut Cx<'_, '_>) {
+    for node in nodes {
+        draw_node(ui, node, cx);
+    }
+}
+
+fn draw_node(ui: &mut egui::Ui, node: &Node, cx: &mut Cx<'_, '_>) {
+    // A stale node is dimmed as a whole (a container with its frame or
+    // header) unless something inside it has been re-emitted already; then
+    // its children decide one by one.
+    let dim = !cx.dimming && cx.is_stale(&node.id) && !cx.has_fresh_inside(node);
+    if dim {
+        // Not `ui.scope`: a child Ui would add spacing, and dimming must not
+        // move anything. Child Uis inherit the painter's opacity.
+        let opacity = ui.opacity();
+        ui.multiply_opacity(STALE_OPACITY);
+        cx.dimming = true;
+        draw_element(ui, node, cx);
+        cx.dimming = false;
+        ui.set_opacity(opacity);
+    } else {
+        draw_element(ui, node, cx);
+    }
+}
+
+fn draw_element(ui: &mut egui::Ui, node: &Node, cx: &mut Cx<'_, '_>) {
+    match &node.element {
+        Element::Text { body } => text::text(ui, body),
+        Element::Markdown { body } => text::markdown(ui, &node.id, body, cx),
+        Element::Heading { level, body } => text::heading(ui, *level, body),
+        Element::Caption { body } => text::caption(ui, body),
+        Element::Code { body, language } => text::code(ui, body, language.as_deref()),
+        Element::Divider => {
+            ui.separator();
+        }
+        Element::Json { value } => text::json(ui, &node.id, value),
+        Element::Alert { alert, body } => text::alert(ui, &node.id, *alert, body, cx),
+        Element::Exception(info) => exception::exception(ui, &node.id, info),
+        Element::Widget(widget) => widgets::widget(ui, widget, cx),
+        Element::Chart(chart) => chart::chart(ui, &node.id, chart, cx),
+        Element::Columns { columns, gap } => layout::columns(ui, columns, *gap, cx),
+        Element::Container { border, children } => layout::container(ui, *border, children, cx),
+        Element::Expander {
+            label,
+            expanded,
+            children,
+        } => layout::expander(ui, &node.id, label, *expanded, children, cx),
+        Element::Empty { children } => draw_nodes(ui, children, cx),
+        Element::Egui { draw } => {
+            if let Some(draw) = draw {
+                ui.push_id(&node.id, |ui| (draw.0)(ui));
+            }
+        }
+    }
+}

@@ -1,0 +1,120 @@
+//! Buttons, checkboxes, toggles, selectboxes and radio buttons.
+
+use egui::RichText;
+
+use super::{Toggle, field_label, finish, with_help};
+use crate::render::Cx;
+use crate::tree::{Event, WidgetNode, WidgetSpec, WidgetValue};
+
+/// `st.button`: a click sends [`Event::Click`].
+pub(super) fn button(ui: &mut egui::Ui, widget: &WidgetNode, cx: &mut Cx<'_, '_>) {
+    let response = with_help(ui.button(widget.label.as_str()), widget);
+    if response.clicked() {
+        cx.events.push(Event::Click {
+            id: widget.id.clone(),
+        });
+    }
+}
+
+fn checked(value: &WidgetValue) -> bool {
+    matches!(value, WidgetValue::Bool(true))
+}
+
+/// `st.checkbox`: commits on change.
+pub(super) fn checkbox(ui: &mut egui::Ui, widget: &WidgetNode, cx: &mut Cx<'_, '_>) {
+    let mut on = checked(cx.value(widget));
+    let response = with_help(ui.checkbox(&mut on, widget.label.as_str()), widget);
+    if response.changed() {
+        cx.commit(widget, WidgetValue::Bool(on), false);
+    }
+}
+
+/// `st.toggle`: a switch; commits on change.
+pub(super) fn toggle(ui: &mut egui::Ui, widget: &WidgetNode, cx: &mut Cx<'_, '_>) {
+    let mut on = checked(cx.value(widget));
+    let response = with_help(ui.add(Toggle::new(&mut on, widget.label.as_str())), widget);
+    if response.changed() {
+        cx.commit(widget, WidgetValue::Bool(on), false);
+    }
+}
+
+fn options(widget: &WidgetNode) -> (&[String], bool) {
+    match &widget.spec {
+        WidgetSpec::Choice {
+            options,
+            horizontal,
+            ..
+        } => (options, *horizontal),
+        _ => (&[], false),
+    }
+}
+
+fn index(value: &WidgetValue) -> Option<usize> {
+    match value {
+        WidgetValue::Index(i) => Some(*i),
+        _ => None,
+    }
+}
+
+/// `st.selectbox`: a combo box; commits on change.
+pub(super) fn selectbox(ui: &mut egui::Ui, widget: &WidgetNode, cx: &mut Cx<'_, '_>) {
+    let (options, _) = options(widget);
+    let selected = index(cx.value(widget));
+    let label = field_label(ui, widget);
+    let shown = selected
+        .and_then(|i| options.get(i))
+        .map_or("Choose an option", String::as_str);
+    let mut chosen = None;
+    let response = egui::ComboBox::from_id_salt("selectbox")
+        .selected_text(if selected.is_some() {
+            RichText::new(shown)
+        } else {
+            RichText::new(shown).weak()
+        })
+        .width(ui.available_width().min(400.0))
+        .show_ui(ui, |ui| {
+            for (i, option) in options.iter().enumerate() {
+                if ui
+                    .selectable_label(Some(i) == selected, option.as_str())
+                    .clicked()
+                {
+                    chosen = Some(i);
+                }
+            }
+        })
+        .response;
+    finish(response, &label, widget);
+    if let Some(i) = chosen
+        && Some(i) != selected
+    {
+        cx.commit(widget, WidgetValue::Index(i), false);
+    }
+}
+
+/// `st.radio`: one radio button per option; commits on change.
+pub(super) fn radio(ui: &mut egui::Ui, widget: &WidgetNode, cx: &mut Cx<'_, '_>) {
+    let (options, horizontal) = options(widget);
+    let selected = index(cx.value(widget));
+    let label = field_label(ui, widget);
+    let mut chosen = None;
+    let mut buttons = |ui: &mut egui::Ui| {
+        for (i, option) in options.iter().enumerate() {
+            let response = with_help(ui.radio(Some(i) == selected, option.as_str()), widget);
+            if response.clicked() {
+                chosen = Some(i);
+            }
+        }
+    };
+    // The options are named by their own text; the label above names the group.
+    let _ = label;
+    if horizontal {
+        ui.horizontal_wrapped(|ui| buttons(ui));
+    } else {
+        ui.vertical(|ui| buttons(ui));
+    }
+    if let Some(i) = chosen
+        && Some(i) != selected
+    {
+        cx.commit(widget, WidgetValue::Index(i), false);
+    }
+}

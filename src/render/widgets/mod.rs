@@ -1,0 +1,144 @@
+//! Widgets: each draws the value the page saw (or the user's local edit) with
+//! an egui widget and turns a committed change into an [`Event`].
+//!
+//! When a change commits: buttons on click; checkboxes, toggles, sliders,
+//! selectboxes and radios on change; number inputs on Enter, focus loss, the
+//! end of a drag or a +/- click; text inputs on Enter or focus loss; text areas
+//! on Ctrl+Enter or focus loss. A disabled widget is greyed and emits nothing.
+//! Every widget is named by its label for AccessKit, so screen readers and
+//! `egui_kittest` find it with `get_by_label`.
+
+mod choice;
+mod numeric;
+mod text_input;
+mod toggle;
+
+pub use toggle::Toggle;
+
+use egui::{Response, RichText};
+
+use super::{Cx, Edit};
+use crate::tree::{Event, WidgetKind, WidgetNode, WidgetValue};
+
+/// Draws `widget` under an egui id derived from its [`WidgetId`](crate::tree::WidgetId),
+/// so egui's own state (focus, cursor, popups) follows the widget across reruns.
+pub(super) fn widget(ui: &mut egui::Ui, widget: &WidgetNode, cx: &mut Cx<'_, '_>) {
+    let sent = cx.events.len();
+    // One child Ui for both the id and the disabled state: child Uis are a
+    // large part of what a frame costs.
+    let mut scope = egui::UiBuilder::new().id_salt(&widget.id);
+    if widget.disabled {
+        scope = scope.disabled();
+    }
+    ui.scope_builder(scope, |ui| match widget.kind {
+        WidgetKind::Button => choice::button(ui, widget, cx),
+        WidgetKind::Checkbox => choice::checkbox(ui, widget, cx),
+        WidgetKind::Toggle => choice::toggle(ui, widget, cx),
+        WidgetKind::Selectbox => choice::selectbox(ui, widget, cx),
+        WidgetKind::Radio => choice::radio(ui, widget, cx),
+        WidgetKind::Slider => numeric::slider(ui, widget, cx),
+        WidgetKind::RangeSlider => numeric::range_slider(ui, widget, cx),
+        WidgetKind::NumberInput => numeric::number_input(ui, widget, cx),
+        WidgetKind::TextInput | WidgetKind::TextArea => text_input::text_input(ui, widget, cx),
+    });
+    if widget.disabled {
+        // egui greys a disabled widget and ignores the pointer, but a slider
+        // still obeys an AccessKit "set value" request: drop whatever came
+        // through, a disabled widget emits nothing.
+        cx.events.truncate(sent);
+        cx.discard(widget);
+    }
+    ui.add_space(2.0);
+}
+
+impl Cx<'_, '_> {
+    /// The value to show: the user's local edit if any, else the tree's.
+    fn value<'w>(&'w self, widget: &'w WidgetNode) -> &'w WidgetValue {
+        self.state
+            .edits
+            .get(&widget.id)
+            .map_or(&widget.value, |e| &e.value)
+    }
+
+    /// Records a committed value and sends it to the runner.
+    fn commit(&mut self, widget: &WidgetNode, value: WidgetValue, active: bool) {
+        self.events.push(Event::SetValue {
+            id: widget.id.clone(),
+            value: value.clone(),
+        });
+        self.state.edits.insert(
+            widget.id.clone(),
+            Edit {
+                value,
+                sent: Some(self.view.generation),
+                active,
+            },
+        );
+    }
+
+    /// Records a value the user is still editing (typing, dragging), not sent yet.
+    fn hold(&mut self, widget: &WidgetNode, value: WidgetValue) {
+        match self.state.edits.get_mut(&widget.id) {
+            Some(edit) => {
+                edit.value = value;
+                edit.sent = None;
+                edit.active = true;
+            }
+            None => {
+                self.state.edits.insert(
+                    widget.id.clone(),
+                    Edit {
+                        value,
+                        sent: None,
+                        active: true,
+                    },
+                );
+            }
+        }
+    }
+
+    /// Notes whether the user is still interacting with `widget` (dragging or
+    /// focused), which keeps its local edit alive across new trees.
+    fn set_active(&mut self, widget: &WidgetNode, active: bool) {
+        if let Some(edit) = self.state.edits.get_mut(&widget.id) {
+            edit.active = active;
+        }
+    }
+
+    /// Drops the local edit of `widget`: the tree's value is shown again.
+    fn discard(&mut self, widget: &WidgetNode) {
+        self.state.edits.remove(&widget.id);
+    }
+}
+
+/// The label drawn above a widget (Streamlit's layout), with a "?" that
+/// shows the help text on hover.
+fn field_label(ui: &mut egui::Ui, widget: &WidgetNode) -> Response {
+    if widget.help.is_none() {
+        return ui.label(widget.label.as_str());
+    }
+    ui.horizontal(|ui| {
+        let label = ui.label(widget.label.as_str());
+        if let Some(help) = &widget.help {
+            ui.label(RichText::new("(?)").weak())
+                .on_hover_text(help)
+                .on_disabled_hover_text(help);
+        }
+        label
+    })
+    .inner
+}
+
+/// Names `response` by the label above it and attaches the help tooltip.
+fn finish(response: Response, label: &Response, widget: &WidgetNode) -> Response {
+    let response = response.labelled_by(label.id);
+    with_help(response, widget)
+}
+
+/// Attaches the help text as a tooltip.
+fn with_help(response: Response, widget: &WidgetNode) -> Response {
+    match &widget.help {
+        Some(help) => response.on_hover_text(help).on_disabled_hover_text(help),
+        None => response,
+    }
+}
