@@ -5,7 +5,7 @@
 # runs the app against an Xvfb server outside the root. Fails unless it writes a
 # non-blank screenshot. Needs root and Debian's package archive (about 70 s).
 # Usage: scripts/check-deb-fresh-root.sh PATH.deb [SCREENSHOT.png]
-# check-package.sh runs it; BROOK_SKIP_FRESH_ROOT=1 skips it there.
+# check-package.sh runs it; SKIP_FRESH_ROOT=1 skips it there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

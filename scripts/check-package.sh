@@ -99,8 +99,8 @@ fi
 # --- run the installed binary under Xvfb ----------------------------------------
 shots="$(dirname "$deb")/screenshots"
 mkdir -p "$shots"
-run_shot() { # name, extra env...
-  local name=$1; shift
+run_shot() { # name, binary, extra env...
+  local name=$1 bin=$2; shift 2
   local png="$shots/$name.png"
   rm -f "$png"
   step "xvfb-run $APP --screenshot ($name)"
@@ -114,14 +114,18 @@ run_shot() { # name, extra env...
   [ -s "$png" ] || die "$APP wrote no screenshot at $png ($name)"
   python3 scripts/check-png.py "$png" 200 150 || die "the screenshot is blank ($name): $png"
 }
-run_shot default
+run_shot default "$bin"
 # Without Vulkan, wgpu falls back to OpenGL through EGL: prove that path too.
-run_shot opengl WGPU_BACKEND=gl
+run_shot opengl "$bin" WGPU_BACKEND=gl
+# The tarball's copy of the binary, unpacked as a user would.
+tar -xzf "$tarball" -C "$scratch"
+run_shot tarball "$scratch/$stem/$APP"
 
 # The runs above use this machine's libraries; a fresh Debian root with only
-# the package's Depends proves they are enough.
-if [ "${BROOK_SKIP_FRESH_ROOT:-0}" = 1 ]; then
-  echo "(skipped the fresh-root install: BROOK_SKIP_FRESH_ROOT=1)"
+# the package's Depends proves they are enough. (Not BROOK_*: brook reads
+# every BROOK_ variable as config and refuses unknown ones.)
+if [ "${SKIP_FRESH_ROOT:-0}" = 1 ]; then
+  echo "(skipped the fresh-root install: SKIP_FRESH_ROOT=1)"
 else
   step "scripts/check-deb-fresh-root.sh"
   scripts/check-deb-fresh-root.sh "$deb" "$shots/fresh-root.png"
