@@ -638,6 +638,16 @@ fn a_flag_naming_only_a_section_lists_its_options() {
 }
 
 #[test]
+fn a_brook_env_var_outside_every_section_is_not_configuration() {
+    // A script's own BROOK_SKIP_SOMETHING must not stop the app from starting.
+    let loaded = ConfigLoader::new()
+        .env([("BROOK_SKIP_FRESH_ROOT", "1"), ("BROOK_VERSION", "x")])
+        .load()
+        .unwrap();
+    assert_eq!(loaded.config, Config::default());
+}
+
+#[test]
 fn an_unknown_brook_env_var_names_it_and_the_valid_ones() {
     let (err, msg) = load_err(ConfigLoader::new().env([("BROOK_RUNNER_FAST_RERUN", "1")]));
     assert!(matches!(err, ConfigError::UnknownEnvVar { .. }), "{err:?}");

@@ -310,6 +310,18 @@ impl Loaded {
             if !var.starts_with("BROOK_") || NON_CONFIG_ENV_VARS.contains(&var.as_str()) {
                 continue;
             }
+            // Only `BROOK_<SECTION>_...` with a known section is configuration:
+            // a typo there is an error, while an unrelated variable that
+            // happens to start with BROOK_ (a script's own flag) is ignored.
+            let rest = var["BROOK_".len()..].to_ascii_lowercase();
+            let names_a_section = OPTIONS.iter().any(|o| {
+                let section = o.key.split('.').next().unwrap_or_default();
+                rest.strip_prefix(section)
+                    .is_some_and(|r| r.starts_with('_'))
+            });
+            if !names_a_section {
+                continue;
+            }
             let Some(index) = OPTIONS
                 .iter()
                 .position(|o| o.env_vars().any(|v| v.eq_ignore_ascii_case(&var)))
