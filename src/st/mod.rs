@@ -410,6 +410,17 @@ impl<'a> St<'a> {
     }
 
     /// A drop-down choice; returns the chosen option (the first at first).
+    ///
+    /// Options are owned values stored in session state (`String`, numbers,
+    /// your own `Serialize + Deserialize` enums): for string literals write
+    /// `["Red", "Green"].map(String::from)`.
+    ///
+    /// ```
+    /// # brook::__doc_page(|st| {
+    /// let colour = st.selectbox("Colour", ["Red", "Green"].map(String::from));
+    /// st.text(format!("You chose {colour}"));
+    /// # Ok(()) });
+    /// ```
     #[track_caller]
     pub fn selectbox<T: widgets::Choice>(
         &mut self,
@@ -420,6 +431,7 @@ impl<'a> St<'a> {
     }
 
     /// Radio buttons; returns the chosen option (the first at first).
+    /// Options as for [`selectbox`](Self::selectbox).
     #[track_caller]
     pub fn radio<T: widgets::Choice>(
         &mut self,
