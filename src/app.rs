@@ -215,6 +215,8 @@ fn args_want_screenshot(args: &[String]) -> bool {
 pub(crate) trait Backend {
     /// Queues events; never blocks.
     fn send(&mut self, events: Vec<Event>);
+    /// Holds events for the next run without starting one.
+    fn defer(&mut self, events: Vec<Event>);
     /// The newest published state.
     fn published(&self) -> Arc<Published>;
     /// Clears the session state and what was saved of it.
@@ -224,6 +226,10 @@ pub(crate) trait Backend {
 impl Backend for Runner {
     fn send(&mut self, events: Vec<Event>) {
         Runner::send(self, events);
+    }
+
+    fn defer(&mut self, events: Vec<Event>) {
+        Runner::defer(self, events);
     }
 
     fn published(&self) -> Arc<Published> {
@@ -299,6 +305,18 @@ impl<B: Backend> DesktopApp<B> {
             .running_for(running_for)
             .pages(&published.pages, published.page);
         events.extend(render::draw(ui, &view, &mut self.render));
+        // Widgets with `rerun_on_change(false)` do not rerun the page: their
+        // values wait for the next run (EL-1, on_change="ignore").
+        let (deferred, events): (Vec<Event>, Vec<Event>) =
+            events.into_iter().partition(|e| match e {
+                Event::SetValue { id, .. } => {
+                    published.tree.widget(id).is_some_and(|w| w.ignore_change)
+                }
+                _ => false,
+            });
+        if !deferred.is_empty() {
+            self.backend.defer(deferred);
+        }
         if !events.is_empty() {
             self.backend.send(events);
         }
@@ -541,6 +559,7 @@ mod tests {
     struct Inline {
         session: Session,
         published: Arc<Published>,
+        deferred: Vec<Event>,
     }
 
     impl Inline {
@@ -548,6 +567,7 @@ mod tests {
             let mut inline = Self {
                 session: Session::new(pages, SessionOptions::default()),
                 published: Arc::default(),
+                deferred: Vec::new(),
             };
             inline.send(Vec::new());
             inline
@@ -559,8 +579,14 @@ mod tests {
     }
 
     impl Backend for Inline {
+        fn defer(&mut self, events: Vec<Event>) {
+            self.deferred.extend(events);
+        }
+
         fn send(&mut self, events: Vec<Event>) {
-            let report = self.session.handle(events);
+            let mut all = std::mem::take(&mut self.deferred);
+            all.extend(events);
+            let report = self.session.handle(all);
             self.published = Arc::new(Published {
                 tree: report.tree,
                 running: false,
@@ -623,6 +649,30 @@ mod tests {
         h.run();
         assert_eq!(runs(&h), 2);
         let _ = h.get_by_label("runs: 2");
+    }
+
+    fn ignoring(st: &mut St) -> crate::Result<()> {
+        st.state().init("runs", || 0_i64);
+        st.state().update("runs", |n: &mut i64| *n += 1)?;
+        let quiet = st.add(crate::Checkbox::new("Quiet").rerun_on_change(false));
+        st.button("Click me");
+        st.text(format!("quiet={quiet}"));
+        Ok(())
+    }
+
+    #[test]
+    fn a_widget_that_ignores_changes_waits_for_the_next_rerun() {
+        // EL-1: on_change = "ignore".
+        let mut h = harness(Inline::new(vec![Page::new("Ignore", ignoring)]));
+        h.run();
+        h.get_by_label("Quiet").click();
+        h.run();
+        assert_eq!(runs(&h), 1, "no rerun for the change");
+        let _ = h.get_by_label("quiet=false");
+        h.get_by_label("Click me").click();
+        h.run();
+        assert_eq!(runs(&h), 2);
+        let _ = h.get_by_label("quiet=true");
     }
 
     #[test]
@@ -726,6 +776,7 @@ mod tests {
 
     impl Backend for Stuck {
         fn send(&mut self, _events: Vec<Event>) {}
+        fn defer(&mut self, _events: Vec<Event>) {}
         fn published(&self) -> Arc<Published> {
             self.0.clone()
         }

@@ -111,6 +111,8 @@ struct Shared {
     published: Mutex<Arc<Published>>,
     /// The session's live spinner texts (they change during a run).
     status: Arc<Mutex<Vec<String>>>,
+    /// Events held for the next run (`rerun_on_change(false)` widgets).
+    deferred: Mutex<Vec<Event>>,
     running: AtomicBool,
     interrupt: Arc<AtomicBool>,
     fast_reruns: bool,
@@ -145,6 +147,7 @@ impl Runner {
                 ..Published::default()
             })),
             status: session.status(),
+            deferred: Mutex::new(Vec::new()),
             running: AtomicBool::new(false),
             interrupt: session.interrupt_flag(),
             fast_reruns: options.fast_reruns,
@@ -189,6 +192,16 @@ impl Runner {
             && self.shared.running.load(Ordering::SeqCst)
         {
             self.shared.interrupt.store(true, Ordering::SeqCst);
+        }
+    }
+
+    /// Holds events until the next run, without starting one: the values of
+    /// `rerun_on_change(false)` widgets (Streamlit's `on_change="ignore"`,
+    /// EL-1) reach the page with whatever reruns it next.
+    pub fn defer(&self, events: Vec<Event>) {
+        match self.shared.deferred.lock() {
+            Ok(mut d) => d.extend(events),
+            Err(poisoned) => poisoned.into_inner().extend(events),
         }
     }
 
@@ -279,8 +292,12 @@ impl ScriptThread {
                 }
                 Err(RecvTimeoutError::Disconnected) => break,
             };
-            // Coalesce everything queued so far into one step.
-            let mut events = Vec::new();
+            // Coalesce everything queued so far into one step, deferred
+            // values first (they were committed before anything queued).
+            let mut events = match self.shared.deferred.lock() {
+                Ok(mut d) => std::mem::take(&mut *d),
+                Err(poisoned) => std::mem::take(&mut *poisoned.into_inner()),
+            };
             let mut shutdown = false;
             let mut reset = false;
             for cmd in std::iter::once(first).chain(self.rx.try_iter()) {

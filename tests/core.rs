@@ -723,3 +723,22 @@ fn keyed_widget_values_survive_a_restart() {
     assert_eq!(restarted.value("name"), "Ada");
     assert_eq!(restarted.value("level"), 7);
 }
+
+#[test]
+fn rerun_on_change_false_cannot_have_a_callback() {
+    // EL-1: on_change is a callable or "ignore", not both.
+    let mut at = AppTest::new(|st: &mut St| {
+        st.add(
+            Checkbox::new("c")
+                .rerun_on_change(false)
+                .on_change(|_st| {}),
+        );
+    });
+    at.run();
+    assert!(at.exceptions()[0].message.contains("cannot run a callback"));
+    let mut at = AppTest::new(|st: &mut St| {
+        st.add(Slider::new("s", 0..=3).rerun_on_change(false));
+    });
+    at.run();
+    assert!(at.widget("s").ignore_change);
+}

@@ -260,3 +260,38 @@ fn spinner_text_set_during_a_run_is_published_live() {
     let p = wait_for(&runner, &wakes, |p| !p.running);
     assert!(p.status.is_empty());
 }
+
+#[test]
+fn deferred_values_reach_the_page_with_the_next_run_and_start_none() {
+    // EL-1 on_change = "ignore": the value waits; the next rerun carries it.
+    let page = Page::new("main", |st: &mut St| {
+        st.state().init("runs", || 0_i64);
+        st.state().update("runs", |n: &mut i64| *n += 1).unwrap();
+        let v = st.add(Slider::new("x", 0..=10).rerun_on_change(false));
+        let runs: i64 = st.state().get("runs").unwrap();
+        st.text(format!("x={v} runs={runs}"));
+    });
+    let (wake_tx, wakes) = mpsc::channel();
+    let wake_tx = Mutex::new(wake_tx);
+    let runner = Runner::spawn(
+        Session::new(vec![page], SessionOptions::default()),
+        RunnerOptions::default(),
+        Arc::new(move || {
+            let _ = wake_tx.lock().unwrap().send(());
+        }),
+    )
+    .unwrap();
+    wait_for(&runner, &wakes, |p| {
+        texts(p) == ["x=0 runs=1"] && !p.running
+    });
+    let id = runner.published().tree.widgets().next().unwrap().id.clone();
+    runner.defer(vec![Event::SetValue {
+        id,
+        value: WidgetValue::Int(4),
+    }]);
+    runner.send(vec![Event::Rerun]);
+    // One run (not two): deferring woke nothing, the rerun carried the value.
+    wait_for(&runner, &wakes, |p| {
+        texts(p) == ["x=4 runs=2"] && !p.running
+    });
+}

@@ -32,6 +32,8 @@ struct Common {
     disabled: bool,
     on_change: Option<Callback>,
     persist: bool,
+    /// `on_change = "ignore"`: a change does not rerun the page.
+    ignore_change: bool,
 }
 
 impl Common {
@@ -113,6 +115,24 @@ type ToValue<T> = Box<dyn Fn(&T) -> Result<WidgetValue>>;
 /// A value the renderer committed; `None` when invalid (falls back to the default).
 type FromValue<T> = Arc<dyn Fn(&WidgetValue) -> Option<T> + Send + Sync>;
 
+/// `rerun_on_change`, for every widget but buttons (Streamlit's `st.button`
+/// has no `on_change="ignore"` either).
+macro_rules! rerun_option {
+    ($([$($gen:tt)*] $ty:ty),*) => {$(
+        impl<$($gen)*> $ty {
+            /// `rerun_on_change(false)` is Streamlit's `on_change="ignore"`
+            /// (EL-1): the widget updates on screen but the page does not
+            /// rerun; the value reaches the page with the next rerun. It
+            /// cannot be combined with an `on_change` callback.
+            #[inline]
+            pub fn rerun_on_change(mut self, rerun: bool) -> Self {
+                self.common.ignore_change = !rerun;
+                self
+            }
+        }
+    )*};
+}
+
 /// Everything `St::register` needs to know about one widget.
 struct Decl<T> {
     kind: WidgetKind,
@@ -160,6 +180,16 @@ impl St<'_> {
             spec,
         } = decl;
         let kind_name = kind.name();
+        if common.ignore_change && common.on_change.is_some() {
+            return Err(Error::invalid(
+                kind_name,
+                format!(
+                    "`{kind_name}` \"{}\" has an `on_change` callback and `rerun_on_change(false)`: \
+                     a change that does not rerun the page cannot run a callback. Keep one of the two.",
+                    common.label
+                ),
+            ));
+        }
         let (id, entry_key) = match &common.key {
             Some(key) => {
                 if key.is_empty() {
@@ -226,7 +256,7 @@ impl St<'_> {
             spec,
             help: common.help,
             disabled: common.disabled,
-            ignore_change: false,
+            ignore_change: common.ignore_change,
         }));
         Ok(value)
     }
@@ -319,6 +349,7 @@ macro_rules! bool_widget {
         }
 
         common_options!([] $ty);
+        rerun_option!([] $ty);
         on_change_option!(on_change, "Runs `f` before the page body when the user changes the value (EX-4).", [] $ty);
 
         impl Widget for $ty {
@@ -541,6 +572,7 @@ impl<T: Numeric> Slider<T> {
 }
 
 common_options!([T: Numeric] Slider<T>);
+rerun_option!([T: Numeric] Slider<T>);
 on_change_option!(on_change, "Runs `f` before the page body when the user changes the value (EX-4).", [T: Numeric] Slider<T>);
 
 impl<T: Numeric> Widget for Slider<T> {
@@ -625,6 +657,7 @@ impl<T: Numeric> RangeSlider<T> {
 }
 
 common_options!([T: Numeric] RangeSlider<T>);
+rerun_option!([T: Numeric] RangeSlider<T>);
 on_change_option!(on_change, "Runs `f` before the page body when the user changes the range (EX-4).", [T: Numeric] RangeSlider<T>);
 
 impl<T: Numeric> Widget for RangeSlider<T> {
@@ -751,6 +784,7 @@ impl<T: Numeric> NumberInput<T> {
 }
 
 common_options!([T: Numeric] NumberInput<T>);
+rerun_option!([T: Numeric] NumberInput<T>);
 on_change_option!(on_change, "Runs `f` before the page body when the user changes the value (EX-4).", [T: Numeric] NumberInput<T>);
 
 const MAX_SAFE_INTEGER: f64 = 9_007_199_254_740_991.0; // (1 << 53) - 1
@@ -930,6 +964,7 @@ macro_rules! text_widget {
         }
 
         common_options!([] $ty);
+        rerun_option!([] $ty);
         on_change_option!(on_change, "Runs `f` before the page body when the text commits with a new value (EX-4).", [] $ty);
 
         impl Widget for $ty {
@@ -1031,6 +1066,7 @@ macro_rules! choice_widget {
         }
 
         common_options!([C: Choice] $ty<C>);
+        rerun_option!([C: Choice] $ty<C>);
         on_change_option!(on_change, "Runs `f` before the page body when the user picks another option (EX-4).", [C: Choice] $ty<C>);
 
         impl<C: Choice> Widget for $ty<C> {
