@@ -456,6 +456,31 @@ macro_rules! numeric_float {
 }
 numeric_float!(f32, f64);
 
+/// `step` and `format`, shared by the numeric widgets.
+macro_rules! numeric_options {
+    ($($ty:ident),*) => {$(
+        impl<T: Numeric> $ty<T> {
+            /// The step between values (1 for integers, 0.01 for floats by
+            /// default); for a number input, the step of its +/- buttons.
+            #[inline]
+            pub fn step(mut self, step: T) -> Self {
+                self.step = Some(step);
+                self
+            }
+
+            /// A printf-style display format: `"%d"`, `"%.1f"`, `"%x"`,
+            /// `"%d items"`.
+            #[inline]
+            pub fn format(mut self, format: impl Into<String>) -> Self {
+                self.format = Some(format.into());
+                self
+            }
+        }
+    )*};
+}
+
+numeric_options!(Slider, RangeSlider, NumberInput);
+
 fn out_of_range<T: Numeric>(v: T, min: T, max: T) -> Result<()> {
     if v > max {
         return Err(Error::invalid(
@@ -555,20 +580,6 @@ impl<T: Numeric> Slider<T> {
         self.value = Some(value);
         self
     }
-
-    /// The step between values (1 for integers, 0.01 for floats by default).
-    #[inline]
-    pub fn step(mut self, step: T) -> Self {
-        self.step = Some(step);
-        self
-    }
-
-    /// A printf-style display format, e.g. `"%.1f"` or `"%d items"`.
-    #[inline]
-    pub fn format(mut self, format: impl Into<String>) -> Self {
-        self.format = Some(format.into());
-        self
-    }
 }
 
 common_options!([T: Numeric] Slider<T>);
@@ -638,20 +649,6 @@ impl<T: Numeric> RangeSlider<T> {
     #[inline]
     pub fn value(mut self, low: T, high: T) -> Self {
         self.value = Some((low, high));
-        self
-    }
-
-    /// The step between values.
-    #[inline]
-    pub fn step(mut self, step: T) -> Self {
-        self.step = Some(step);
-        self
-    }
-
-    /// A printf-style display format.
-    #[inline]
-    pub fn format(mut self, format: impl Into<String>) -> Self {
-        self.format = Some(format.into());
         self
     }
 }
@@ -765,20 +762,6 @@ impl<T: Numeric> NumberInput<T> {
     #[inline]
     pub fn value(mut self, value: T) -> Self {
         self.value = Some(value);
-        self
-    }
-
-    /// The +/- step (1 for integers, 0.01 for floats by default).
-    #[inline]
-    pub fn step(mut self, step: T) -> Self {
-        self.step = Some(step);
-        self
-    }
-
-    /// A printf-style display format (`%d`, `%0.2f`, `%x`).
-    #[inline]
-    pub fn format(mut self, format: impl Into<String>) -> Self {
-        self.format = Some(format.into());
         self
     }
 }
