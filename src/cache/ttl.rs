@@ -87,3 +87,47 @@ mod tests {
         }
     }
 }
+
+/// The attribute macros check `ttl` strings at compile time with their own
+/// copy of these rules (a proc-macro crate cannot depend on brook); the test
+/// below keeps the two parsers in agreement.
+#[cfg(test)]
+#[path = "../../macros/src/ttl.rs"]
+#[allow(dead_code)]
+mod macro_ttl;
+
+#[cfg(test)]
+mod macro_agreement {
+    #[test]
+    fn the_compile_time_check_and_the_runtime_parser_agree() {
+        for text in [
+            "1d2h34m",
+            "2 days",
+            "1h30m",
+            "90s",
+            "1.5h",
+            "10",
+            "0.25",
+            "1w",
+            "3 weeks",
+            "500ms",
+            "20us",
+            "7ns",
+            "1 hour 2 minutes",
+            "",
+            "   ",
+            "abc",
+            "1x",
+            "-5s",
+            "h",
+            "1h h",
+            "1e3s",
+            "1..5s",
+            "2 dayz",
+        ] {
+            let runtime = super::parse_ttl(text).ok().map(|d| d.as_nanos());
+            let compile = super::macro_ttl::parse_ttl_nanos(text).map(u128::from);
+            assert_eq!(runtime, compile, "ttl {text:?}");
+        }
+    }
+}
