@@ -680,6 +680,13 @@ fn range_slider_returns_a_pair() {
     assert_eq!(at.texts(), ["0.2-0.8"]);
     at.set_value("r", [0.5, 0.6]).run();
     assert_eq!(at.texts(), ["0.5-0.6"]);
+
+    // A NaN bound compares false with everything: refused, not drawn.
+    let mut at = AppTest::new(|st: &mut St| {
+        st.add(RangeSlider::new("r", 0.0..=1.0).value(f64::NAN, 0.5));
+    });
+    at.run();
+    assert!(at.exceptions()[0].message.contains("NaN"));
 }
 
 #[test]

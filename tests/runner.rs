@@ -47,6 +47,21 @@ fn wait_for(
     }
 }
 
+/// Spawns `pages` on a runner whose waker signals the returned receiver.
+fn spawn(pages: Vec<Page>, options: RunnerOptions) -> (Runner, Receiver<()>) {
+    let (wake_tx, wakes) = mpsc::channel();
+    let wake_tx = Mutex::new(wake_tx);
+    let runner = Runner::spawn(
+        Session::new(pages, SessionOptions::default()),
+        options,
+        Arc::new(move || {
+            let _ = wake_tx.lock().unwrap().send(());
+        }),
+    )
+    .unwrap();
+    (runner, wakes)
+}
+
 fn gated_runner(fast_reruns: bool) -> (Runner, Receiver<()>, Receiver<()>, Sender<()>) {
     let (entered_tx, entered_rx) = mpsc::channel();
     let (release_tx, release_rx) = mpsc::channel();
@@ -71,21 +86,11 @@ fn gated_runner(fast_reruns: bool) -> (Runner, Receiver<()>, Receiver<()>, Sende
         let log: Vec<String> = st.state().get("log").unwrap();
         st.text(log.join(","));
     });
-    let session = Session::new(vec![page], SessionOptions::default());
-    let (wake_tx, wake_rx) = mpsc::channel();
-    let wake_tx = Mutex::new(wake_tx);
     let options = RunnerOptions {
         fast_reruns,
         ..RunnerOptions::default()
     };
-    let runner = Runner::spawn(
-        session,
-        options,
-        Arc::new(move || {
-            let _ = wake_tx.lock().unwrap().send(());
-        }),
-    )
-    .unwrap();
+    let (runner, wake_rx) = spawn(vec![page], options);
     (runner, wake_rx, entered_rx, release_tx)
 }
 
@@ -166,19 +171,13 @@ fn counting_runner(store: &MemoryPersister) -> (Runner, Receiver<()>) {
         st.text(format!("count={n}"));
         Ok(())
     });
-    let (wake_tx, wake_rx) = mpsc::channel();
-    let wake_tx = Mutex::new(wake_tx);
-    let runner = Runner::spawn(
-        Session::new(vec![page], SessionOptions::default()),
+    let (runner, wake_rx) = spawn(
+        vec![page],
         RunnerOptions {
             persister: Some(Box::new(store.clone())),
             ..RunnerOptions::default()
         },
-        Arc::new(move || {
-            let _ = wake_tx.lock().unwrap().send(());
-        }),
-    )
-    .unwrap();
+    );
     (runner, wake_rx)
 }
 
@@ -239,16 +238,7 @@ fn spinner_text_set_during_a_run_is_published_live() {
         }
         st.text("idle");
     });
-    let (wake_tx, wakes) = mpsc::channel();
-    let wake_tx = Mutex::new(wake_tx);
-    let runner = Runner::spawn(
-        Session::new(vec![page], SessionOptions::default()),
-        RunnerOptions::default(),
-        Arc::new(move || {
-            let _ = wake_tx.lock().unwrap().send(());
-        }),
-    )
-    .unwrap();
+    let (runner, wakes) = spawn(vec![page], RunnerOptions::default());
     wait_for(&runner, &wakes, |p| texts(p) == ["idle"] && !p.running);
     let id = runner.published().tree.widgets().next().unwrap().id.clone();
     runner.send(vec![Event::Click { id }]);
@@ -271,16 +261,7 @@ fn deferred_values_reach_the_page_with_the_next_run_and_start_none() {
         let runs: i64 = st.state().get("runs").unwrap();
         st.text(format!("x={v} runs={runs}"));
     });
-    let (wake_tx, wakes) = mpsc::channel();
-    let wake_tx = Mutex::new(wake_tx);
-    let runner = Runner::spawn(
-        Session::new(vec![page], SessionOptions::default()),
-        RunnerOptions::default(),
-        Arc::new(move || {
-            let _ = wake_tx.lock().unwrap().send(());
-        }),
-    )
-    .unwrap();
+    let (runner, wakes) = spawn(vec![page], RunnerOptions::default());
     wait_for(&runner, &wakes, |p| {
         texts(p) == ["x=0 runs=1"] && !p.running
     });

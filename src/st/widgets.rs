@@ -662,6 +662,12 @@ impl<T: Numeric> Widget for RangeSlider<T> {
     fn show(self, st: &mut St<'_>) -> Result<(T, T)> {
         let (mut min, mut max, step) = slider_bounds(&self.range, self.step)?;
         let (mut lo, mut hi) = self.value.unwrap_or((min, max));
+        if lo.to_f64().is_nan() || hi.to_f64().is_nan() {
+            return Err(Error::invalid(
+                "slider",
+                "The range slider's `value` contains NaN.",
+            ));
+        }
         if lo > hi {
             std::mem::swap(&mut lo, &mut hi);
         }
