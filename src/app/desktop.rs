@@ -1,0 +1,269 @@
+//! The eframe app: the chrome (title bar, running indicator, menu, notices)
+//! around the rendered page.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use egui::{Key, Modifiers, RichText};
+
+use super::Screenshot;
+use crate::render::{self, RenderState, STALE_DELAY, View};
+use crate::runner::{Published, Runner};
+use crate::tree::Event;
+
+/// What the window talks to: the runner on its script thread, or (in tests)
+/// a session run inline.
+pub(crate) trait Backend {
+    /// Queues events; never blocks.
+    fn send(&mut self, events: Vec<Event>);
+    /// Holds events for the next run without starting one.
+    fn defer(&mut self, events: Vec<Event>);
+    /// The newest published state.
+    fn published(&self) -> Arc<Published>;
+    /// Clears the session state and what was saved of it.
+    fn reset_session(&mut self);
+}
+
+impl Backend for Runner {
+    fn send(&mut self, events: Vec<Event>) {
+        Runner::send(self, events);
+    }
+
+    fn defer(&mut self, events: Vec<Event>) {
+        Runner::defer(self, events);
+    }
+
+    fn published(&self) -> Arc<Published> {
+        Runner::published(self)
+    }
+
+    fn reset_session(&mut self) {
+        Runner::reset_session(self);
+    }
+}
+
+/// Clears every cache, both kinds, disk too (menu "Clear caches", key C):
+/// the app's single call site of the cache module.
+fn clear_caches() {
+    crate::cache::clear_all();
+}
+
+/// The eframe app: chrome around the rendered page.
+pub(crate) struct DesktopApp<B: Backend> {
+    backend: B,
+    title: String,
+    render: RenderState,
+    /// The run in flight: when it started (by the session clock) and when
+    /// this window first saw it (egui time, seconds).
+    running_since: Option<(Option<Duration>, f64)>,
+    about_open: bool,
+    dismissed_notices: usize,
+    screenshot: Option<Screenshot>,
+}
+
+impl<B: Backend> DesktopApp<B> {
+    pub(crate) fn new(backend: B, title: String, screenshot: Option<Screenshot>) -> Self {
+        Self {
+            backend,
+            title,
+            render: RenderState::default(),
+            running_since: None,
+            about_open: false,
+            dismissed_notices: 0,
+            screenshot,
+        }
+    }
+
+    /// One frame: chrome, page, events to the backend.
+    pub(crate) fn frame(&mut self, ui: &mut egui::Ui) {
+        let ctx = ui.ctx().clone();
+        let published = self.backend.published();
+        let now = ctx.input(|i| i.time);
+        let running_for = self.running_for(&published, now);
+        let mut events = Vec::new();
+
+        // Keyboard shortcuts, unless the user is typing.
+        if !ctx.text_edit_focused() {
+            let (rerun, clear) = ctx.input_mut(|i| {
+                (
+                    i.consume_key(Modifiers::NONE, Key::R),
+                    i.consume_key(Modifiers::NONE, Key::C),
+                )
+            });
+            if rerun {
+                events.push(Event::Rerun);
+            }
+            if clear {
+                clear_caches();
+            }
+        }
+
+        self.top_bar(ui, &published, running_for, &mut events);
+        self.notices(ui, &published);
+
+        let view = View::new(&published.tree)
+            .generation(published.generation)
+            .running_for(running_for)
+            .pages(&published.pages, published.page);
+        events.extend(render::draw(ui, &view, &mut self.render));
+        // Widgets with `rerun_on_change(false)` do not rerun the page: their
+        // values wait for the next run (EL-1, on_change="ignore").
+        let (deferred, events): (Vec<Event>, Vec<Event>) =
+            events.into_iter().partition(|e| match e {
+                Event::SetValue { id, .. } => {
+                    published.tree.widget(id).is_some_and(|w| w.ignore_change)
+                }
+                _ => false,
+            });
+        if !deferred.is_empty() {
+            self.backend.defer(deferred);
+        }
+        if !events.is_empty() {
+            self.backend.send(events);
+        }
+
+        self.about(&ctx);
+        if let Some(shot) = &mut self.screenshot {
+            shot.step(&ctx, &published, now);
+        }
+    }
+
+    /// How long the run in flight has been going, as this window saw it.
+    fn running_for(&mut self, published: &Published, now: f64) -> Option<Duration> {
+        if !published.running {
+            self.running_since = None;
+            return None;
+        }
+        let since = match self.running_since {
+            Some((started, since)) if started == published.run_started => since,
+            _ => {
+                self.running_since = Some((published.run_started, now));
+                now
+            }
+        };
+        Some(Duration::from_secs_f64((now - since).max(0.0)))
+    }
+
+    fn top_bar(
+        &mut self,
+        ui: &mut egui::Ui,
+        published: &Published,
+        running_for: Option<Duration>,
+        events: &mut Vec<Event>,
+    ) {
+        egui::Panel::top("brook_top_bar").show(ui, |ui| {
+            ui.horizontal(|ui| {
+                ui.label(RichText::new(&self.title).strong().size(16.0));
+                // Shown once a run is long enough to notice (no flicker for
+                // the usual millisecond run); the spinner is the only thing
+                // that animates while a run is in flight.
+                if running_for.is_some_and(|t| t >= STALE_DELAY) {
+                    ui.add(egui::Spinner::new());
+                    let status = published.status.last().map_or("Running…", String::as_str);
+                    ui.label(RichText::new(status).weak());
+                }
+                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                    self.menu(ui, events);
+                });
+            });
+        });
+    }
+
+    fn menu(&mut self, ui: &mut egui::Ui, events: &mut Vec<Event>) {
+        let button = menu_icon(ui);
+        egui::Popup::menu(&button).show(|ui| {
+            if ui
+                .add(egui::Button::new("Rerun").shortcut_text("R"))
+                .clicked()
+            {
+                events.push(Event::Rerun);
+            }
+            if ui
+                .add(egui::Button::new("Clear caches").shortcut_text("C"))
+                .clicked()
+            {
+                clear_caches();
+            }
+            ui.separator();
+            ui.label(RichText::new("Theme").weak());
+            let mut theme = ui.ctx().options(|o| o.theme_preference);
+            let before = theme;
+            ui.radio_value(&mut theme, egui::ThemePreference::Light, "Light");
+            ui.radio_value(&mut theme, egui::ThemePreference::Dark, "Dark");
+            ui.radio_value(&mut theme, egui::ThemePreference::System, "Follow system");
+            if theme != before {
+                ui.ctx().set_theme(theme);
+            }
+            ui.separator();
+            if ui.button("Reset session").clicked() {
+                self.backend.reset_session();
+            }
+            if ui.button("About").clicked() {
+                self.about_open = true;
+            }
+        });
+    }
+
+    fn notices(&mut self, ui: &mut egui::Ui, published: &Published) {
+        if published.notices.len() <= self.dismissed_notices {
+            return;
+        }
+        egui::Panel::top("brook_notices").show(ui, |ui| {
+            for notice in &published.notices[self.dismissed_notices..] {
+                ui.label(RichText::new(notice).color(ui.visuals().warn_fg_color));
+            }
+            if ui.button("Dismiss").clicked() {
+                self.dismissed_notices = published.notices.len();
+            }
+        });
+    }
+
+    fn about(&mut self, ctx: &egui::Context) {
+        egui::Window::new("About")
+            .open(&mut self.about_open)
+            .collapsible(false)
+            .resizable(false)
+            .show(ctx, |ui| {
+                ui.label(RichText::new(&self.title).strong());
+                ui.label(format!(
+                    "Made with brook {}: Streamlit's execution model for native desktop apps, on egui.",
+                    env!("CARGO_PKG_VERSION")
+                ));
+                ui.label("Rerun: R. Clear caches: C.");
+            });
+    }
+}
+
+impl<B: Backend> eframe::App for DesktopApp<B> {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        self.frame(ui);
+    }
+}
+
+/// The menu button: three painted bars (no font has to carry a "☰" glyph),
+/// named "Menu" for AccessKit.
+fn menu_icon(ui: &mut egui::Ui) -> egui::Response {
+    let size = egui::vec2(28.0, ui.spacing().interact_size.y);
+    let (rect, response) = ui.allocate_exact_size(size, egui::Sense::click());
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, ui.is_enabled(), "Menu"));
+    if ui.is_rect_visible(rect) {
+        let visuals = ui.style().interact(&response);
+        ui.painter()
+            .rect_filled(rect, visuals.corner_radius, visuals.weak_bg_fill);
+        let stroke = egui::Stroke::new(1.5, visuals.fg_stroke.color);
+        let (w, gap) = (12.0, 4.0);
+        for i in -1..=1 {
+            let y = rect.center().y + i as f32 * gap;
+            ui.painter().line_segment(
+                [
+                    egui::pos2(rect.center().x - w / 2.0, y),
+                    egui::pos2(rect.center().x + w / 2.0, y),
+                ],
+                stroke,
+            );
+        }
+    }
+    response.on_hover_text("Menu")
+}
+
+/// The `--screenshot` mode: wait for the first run to settle, take a

@@ -1,0 +1,273 @@
+//! Widget builders: `St::add(Slider::new("x", 0..=10).key("x"))`.
+//!
+//! Each builder is a short-lived value (`new` + `#[must_use]` options) that
+//! `St::add` registers: its identity (WS-1, WS-2), its value (WS-4, WS-5,
+//! WS-8) and the callback to run when the user changes it (EX-4).
+
+use std::fmt::Display;
+use std::ops::RangeInclusive;
+use std::sync::Arc;
+
+use super::St;
+use crate::error::{Error, Result};
+use crate::session::IntoPageResult;
+use crate::session::run::{Callback, WidgetMeta, eq_any};
+use crate::state::{Registration, Ser, StateValue};
+use crate::tree::{Element, WidgetId, WidgetKind, WidgetNode, WidgetSpec, WidgetValue};
+
+/// Something [`St::add`] can register: a widget and the value it returns.
+pub trait Widget {
+    /// What the page receives: `bool` for a button, `T` for a slider, ...
+    type Output;
+    /// Registers the widget in the current run and returns its value.
+    fn show(self, st: &mut St<'_>) -> Result<Self::Output>;
+}
+
+/// Options every widget has.
+#[derive(Clone, Default)]
+struct Common {
+    label: String,
+    key: Option<String>,
+    help: Option<String>,
+    disabled: bool,
+    on_change: Option<Callback>,
+    persist: bool,
+    /// `on_change = "ignore"`: a change does not rerun the page.
+    ignore_change: bool,
+}
+
+impl Common {
+    fn new(label: impl Into<String>) -> Self {
+        Self {
+            label: label.into(),
+            ..Self::default()
+        }
+    }
+}
+
+fn callback<F, R>(f: F) -> Callback
+where
+    F: Fn(&mut St<'_>) -> R + Send + Sync + 'static,
+    R: IntoPageResult,
+{
+    Arc::new(move |st: &mut St<'_>| f(st).into_page_result())
+}
+
+/// The builder options shared by every widget.
+macro_rules! common_options {
+    ($([$($gen:tt)*] $ty:ty),*) => {$(
+        impl<$($gen)*> $ty {
+            /// Gives the widget an identity of its own (WS-2) and binds its
+            /// value to this session-state key (WS-4).
+            #[inline]
+            pub fn key(mut self, key: impl Into<String>) -> Self {
+                self.common.key = Some(key.into());
+                self
+            }
+
+            /// A tooltip shown on hover.
+            #[inline]
+            pub fn help(mut self, help: impl Into<String>) -> Self {
+                self.common.help = Some(help.into());
+                self
+            }
+
+            /// Greys the widget out; the user cannot change it and no
+            /// callback fires (EX-4).
+            #[inline]
+            pub fn disabled(mut self, disabled: bool) -> Self {
+                self.common.disabled = disabled;
+                self
+            }
+
+            /// Keeps the widget's value while it is not drawn, instead of
+            /// dropping it at the end of the run (WS-9, departure 8).
+            #[inline]
+            pub fn persist_state(mut self, persist: bool) -> Self {
+                self.common.persist = persist;
+                self
+            }
+        }
+    )*};
+}
+
+macro_rules! on_change_option {
+    ($name:ident, $doc:literal, $([$($gen:tt)*] $ty:ty),*) => {$(
+        impl<$($gen)*> $ty {
+            #[doc = $doc]
+            #[inline]
+            pub fn $name<F, R>(mut self, f: F) -> Self
+            where
+                F: Fn(&mut St<'_>) -> R + Send + Sync + 'static,
+                R: IntoPageResult,
+            {
+                self.common.on_change = Some(callback(f));
+                self
+            }
+        }
+    )*};
+}
+
+/// Checks a value assigned through session state (WS-8).
+type Validate<T> = Box<dyn Fn(&T) -> Result<()>>;
+/// The value as the renderer edits it.
+type ToValue<T> = Box<dyn Fn(&T) -> Result<WidgetValue>>;
+/// A value the renderer committed; `None` when invalid (falls back to the default).
+type FromValue<T> = Arc<dyn Fn(&WidgetValue) -> Option<T> + Send + Sync>;
+
+/// `rerun_on_change`, for every widget but buttons (Streamlit's `st.button`
+/// has no `on_change="ignore"` either).
+macro_rules! rerun_option {
+    ($([$($gen:tt)*] $ty:ty),*) => {$(
+        impl<$($gen)*> $ty {
+            /// `rerun_on_change(false)` is Streamlit's `on_change="ignore"`
+            /// (EL-1): the widget updates on screen but the page does not
+            /// rerun; the value reaches the page with the next rerun. It
+            /// cannot be combined with an `on_change` callback.
+            #[inline]
+            pub fn rerun_on_change(mut self, rerun: bool) -> Self {
+                self.common.ignore_change = !rerun;
+                self
+            }
+        }
+    )*};
+}
+
+/// Everything `St::register` needs to know about one widget.
+struct Decl<T> {
+    kind: WidgetKind,
+    common: Common,
+    /// Parameters that make an unkeyed widget's identity (WS-1).
+    identity: String,
+    /// The allow-list still hashed for keyed widgets (WS-2).
+    keyed_identity: String,
+    default: T,
+    explicit_default: bool,
+    trigger: bool,
+    validate: Validate<T>,
+    to_value: ToValue<T>,
+    convert: FromValue<T>,
+    spec: WidgetSpec,
+}
+
+fn short_hash(parts: &[&str]) -> String {
+    let mut h = blake3::Hasher::new();
+    for p in parts {
+        h.update(&(p.len() as u64).to_le_bytes());
+        h.update(p.as_bytes());
+    }
+    let bytes = h.finalize();
+    bytes.as_bytes()[..16]
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+impl St<'_> {
+    fn register<T: StateValue + PartialEq + Sync>(&mut self, decl: Decl<T>) -> Result<T> {
+        self.checkpoint();
+        let Decl {
+            kind,
+            common,
+            identity,
+            keyed_identity,
+            default,
+            explicit_default,
+            trigger,
+            validate,
+            to_value,
+            convert,
+            spec,
+        } = decl;
+        let kind_name = kind.name();
+        if common.ignore_change && common.on_change.is_some() {
+            return Err(Error::invalid(
+                kind_name,
+                format!(
+                    "`{kind_name}` \"{}\" has an `on_change` callback and `rerun_on_change(false)`: \
+                     a change that does not rerun the page cannot run a callback. Keep one of the two.",
+                    common.label
+                ),
+            ));
+        }
+        let (id, entry_key) = match &common.key {
+            Some(key) => {
+                if key.is_empty() {
+                    return Err(Error::EmptyKey);
+                }
+                if key.starts_with("$$ID") {
+                    return Err(Error::ReservedKey { key: key.clone() });
+                }
+                let hash = short_hash(&[kind_name, &keyed_identity]);
+                (WidgetId(format!("$$ID-{hash}-{key}")), key.clone())
+            }
+            None => {
+                let root = format!("{:?}", self.run.builder.root());
+                let page = self.page_name().to_owned();
+                let hash = short_hash(&[kind_name, &common.label, &identity, &page, &root]);
+                let id = format!("$$ID-{hash}-None");
+                (WidgetId(id.clone()), id)
+            }
+        };
+        if let Some(key) = &common.key
+            && !self.run.keys.insert(key.clone())
+        {
+            return Err(Error::DuplicateKey { key: key.clone() });
+        }
+        if self.run.widgets.contains(&id) {
+            return Err(Error::DuplicateWidgetId {
+                kind: kind_name.to_owned(),
+                label: common.label.clone(),
+            });
+        }
+        let value = self.run.state.register_widget(Registration {
+            entry_key: &entry_key,
+            user_key: common.key.as_deref(),
+            id: &id,
+            default: default.clone(),
+            explicit_default,
+            read_only: trigger,
+            persist: common.persist,
+            validate: &validate,
+        })?;
+        let widget_value = to_value(&value)?;
+        let convert_dyn = {
+            let default = default.clone();
+            Arc::new(move |wv: &WidgetValue| {
+                let v = convert(wv).unwrap_or_else(|| default.clone());
+                Box::new(Ser(v)) as Box<dyn crate::state::DynValue>
+            })
+        };
+        self.run.widgets.push(WidgetMeta {
+            id: id.clone(),
+            entry_key,
+            disabled: common.disabled,
+            trigger,
+            on_change: common.on_change,
+            convert: convert_dyn,
+            eq: eq_any::<T>,
+        });
+        self.push(Element::Widget(WidgetNode {
+            id,
+            kind,
+            label: common.label,
+            key: common.key,
+            value: widget_value,
+            spec,
+            help: common.help,
+            disabled: common.disabled,
+            ignore_change: common.ignore_change,
+        }));
+        Ok(value)
+    }
+}
+
+mod button;
+mod choice;
+mod numeric;
+mod text;
+
+pub use button::{Button, Checkbox, Toggle};
+pub use choice::{Choice, Radio, Selectbox};
+pub use numeric::{NumberInput, Numeric, RangeSlider, Slider};
+pub use text::{TextArea, TextInput};
