@@ -50,7 +50,7 @@ fn clear_caches() {
 
 /// The eframe app: chrome around the rendered page.
 pub(crate) struct DesktopApp<B: Backend> {
-    backend: B,
+    pub(crate) backend: B,
     title: String,
     render: RenderState,
     /// The run in flight: when it started (by the session clock) and when
@@ -158,7 +158,7 @@ impl<B: Backend> DesktopApp<B> {
                 // the usual millisecond run); the spinner is the only thing
                 // that animates while a run is in flight.
                 if running_for.is_some_and(|t| t >= STALE_DELAY) {
-                    ui.add(egui::Spinner::new());
+                    running_spinner(ui);
                     let status = published.status.last().map_or("Running…", String::as_str);
                     ui.label(RichText::new(status).weak());
                 }
@@ -240,6 +240,37 @@ impl<B: Backend> eframe::App for DesktopApp<B> {
     }
 }
 
+/// How often the running indicator's spinner moves: a modest rate, so a
+/// long run costs a few frames a second, not a core (egui's own `Spinner`
+/// repaints every frame).
+pub(crate) const SPINNER_PERIOD: Duration = Duration::from_millis(125);
+
+/// The running indicator: an arc that advances one step per
+/// [`SPINNER_PERIOD`] and asks for the next frame only then.
+fn running_spinner(ui: &mut egui::Ui) {
+    let size = ui.spacing().interact_size.y;
+    let (rect, response) = ui.allocate_exact_size(egui::vec2(size, size), egui::Sense::hover());
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::ProgressIndicator, true, "Running"));
+    if ui.is_rect_visible(rect) {
+        let time = ui.input(|i| i.time);
+        let step = (time / SPINNER_PERIOD.as_secs_f64()).floor();
+        let start = step * 0.5;
+        let radius = rect.height() / 2.0 - 2.0;
+        let points: Vec<egui::Pos2> = (0..=16)
+            .map(|i| {
+                let angle = start + f64::from(i) / 16.0 * std::f64::consts::PI * 1.5;
+                #[allow(clippy::cast_possible_truncation)]
+                let (s, c) = (angle.sin() as f32, angle.cos() as f32);
+                rect.center() + radius * egui::vec2(c, s)
+            })
+            .collect();
+        let color = ui.visuals().strong_text_color();
+        ui.painter()
+            .add(egui::Shape::line(points, egui::Stroke::new(2.0, color)));
+    }
+    ui.ctx().request_repaint_after(SPINNER_PERIOD);
+}
+
 /// The menu button: three painted bars (no font has to carry a "☰" glyph),
 /// named "Menu" for AccessKit.
 fn menu_icon(ui: &mut egui::Ui) -> egui::Response {
@@ -265,5 +296,3 @@ fn menu_icon(ui: &mut egui::Ui) -> egui::Response {
     }
     response.on_hover_text("Menu")
 }
-
-/// The `--screenshot` mode: wait for the first run to settle, take a

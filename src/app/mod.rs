@@ -18,19 +18,15 @@
 //! `--section.option=value` flag of the [configuration](crate::config) works
 //! too, and `--show-config` prints it.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
-use std::time::Duration;
 
-use egui::{Key, Modifiers, RichText};
 
 use crate::config::{Config, Source};
 use crate::error::{Error, Result};
-use crate::render::{self, RenderState, STALE_DELAY, View};
-use crate::runner::{Published, Runner, RunnerOptions};
+use crate::runner::{Runner, RunnerOptions};
 use crate::session::{IntoPageResult, Page, Session, SessionOptions};
 use crate::st::St;
-use crate::tree::Event;
 
 /// The window's size at the first start (later starts restore the last one).
 const DEFAULT_SIZE: [f32; 2] = [960.0, 720.0];
@@ -217,5 +213,5 @@ mod screenshot;
 #[cfg(test)]
 mod tests;
 
-pub(crate) use desktop::{Backend, DesktopApp};
+pub(crate) use desktop::DesktopApp;
 pub(crate) use screenshot::Screenshot;

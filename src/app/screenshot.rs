@@ -27,7 +27,7 @@ impl Screenshot {
         }
     }
 
-    fn step(&mut self, ctx: &egui::Context, published: &Published, now: f64) {
+    pub(crate) fn step(&mut self, ctx: &egui::Context, published: &Published, now: f64) {
         if self.result.lock().is_ok_and(|r| r.is_some()) {
             ctx.send_viewport_cmd(egui::ViewportCommand::Close);
             return;
@@ -60,7 +60,7 @@ impl Screenshot {
 }
 
 /// Writes `image` as an 8-bit RGBA PNG.
-fn write_png(path: &Path, image: &egui::ColorImage) -> Result<()> {
+pub(crate) fn write_png(path: &Path, image: &egui::ColorImage) -> Result<()> {
     let fail = |e: &dyn std::fmt::Display| Error::Window {
         reason: format!("cannot write the screenshot {}: {e}", path.display()),
     };

@@ -5,7 +5,15 @@ use std::sync::mpsc;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 
+use super::desktop::{self, Backend};
+use super::screenshot::write_png;
 use super::*;
+use crate::render::STALE_DELAY;
+use egui::Key;
+use crate::runner::Published;
+use crate::tree::Event;
+use std::sync::Arc;
+use std::time::Duration;
 
 /// A session run inline on the UI thread: the app's chrome, tested
 /// deterministically (the runner has its own tests).
@@ -256,9 +264,35 @@ fn a_long_run_shows_the_running_indicator_after_the_delay_only() {
         h.step(); // 12 steps of 1/60 s: past the delay
     }
     let _ = h.get_by_label("Crunching numbers");
-    // The spinner animates: a repaint is always due while running.
+    // The spinner animates, at its own modest rate: a repaint is due after
+    // one spinner period, never every frame (issue 9: a stuck run burned
+    // 1.5 cores repainting the window).
     let delay = h.output().viewport_output[&egui::ViewportId::ROOT].repaint_delay;
-    assert!(delay < Duration::from_millis(100), "{delay:?}");
+    assert!(delay > Duration::ZERO, "{delay:?}");
+    assert!(delay <= desktop::SPINNER_PERIOD, "{delay:?}");
+}
+
+#[test]
+fn a_running_window_repaints_at_the_spinner_rate_not_every_frame() {
+    let inline = Inline::new(vec![Page::new("Counter", counter)]);
+    let mut published = (*inline.published()).clone();
+    published.running = true;
+    published.run_started = Some(Duration::from_secs(1));
+    let mut h = harness(Stuck(Arc::new(published)));
+    for _ in 0..30 {
+        h.step(); // half a second: the indicator is up
+    }
+    let _ = h.get_by_label("Running…");
+    // Stepping at 60 frames a second, the window asks for the next frame
+    // only one spinner period ahead: a few frames a second at most.
+    for _ in 0..5 {
+        h.step();
+        let delay = h.output().viewport_output[&egui::ViewportId::ROOT].repaint_delay;
+        assert!(
+            delay >= desktop::SPINNER_PERIOD / 2,
+            "the running window repaints every frame ({delay:?})"
+        );
+    }
 }
 
 #[test]

@@ -123,5 +123,3 @@ macro_rules! choice_widget {
 
 choice_widget!(Selectbox, Selectbox, "A drop-down choice (`st.selectbox`).");
 choice_widget!(Radio, Radio, "Radio buttons (`st.radio`).");
-
-#[cfg(test)]

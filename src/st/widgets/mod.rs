@@ -4,8 +4,6 @@
 //! `St::add` registers: its identity (WS-1, WS-2), its value (WS-4, WS-5,
 //! WS-8) and the callback to run when the user changes it (EX-4).
 
-use std::fmt::Display;
-use std::ops::RangeInclusive;
 use std::sync::Arc;
 
 use super::St;
@@ -99,9 +97,9 @@ macro_rules! on_change_option {
             pub fn $name<F, R>(mut self, f: F) -> Self
             where
                 F: Fn(&mut St<'_>) -> R + Send + Sync + 'static,
-                R: IntoPageResult,
+                R: $crate::session::IntoPageResult,
             {
-                self.common.on_change = Some(callback(f));
+                self.common.on_change = Some(super::callback(f));
                 self
             }
         }
