@@ -11,13 +11,14 @@
 //! new to show: idle means idle.
 
 use std::collections::BTreeMap;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
 use std::time::Duration;
 
 use crate::error::{Error, Result};
+use crate::runtime::Interrupt;
 use crate::session::{RunEnd, Session};
 use crate::tree::{Event, Tree};
 
@@ -55,6 +56,27 @@ pub struct Published {
     pub notices: Vec<String>,
 }
 
+/// A point where a runner thread calls [`RunnerOptions::sync`], so that a
+/// test can decide which thread moves next and replay any interleaving
+/// deterministically. Not part of the API.
+#[doc(hidden)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SyncPoint {
+    /// `send` (on the calling thread) has queued command `seq` and is about
+    /// to announce it.
+    Queued(u64),
+    /// The script thread is about to wait for a command.
+    Idle,
+    /// The script thread took every command up to `seq` and starts a run.
+    Took(u64),
+    /// The script thread has published the end of a run.
+    Ended,
+}
+
+/// See [`SyncPoint`]. Not part of the API.
+#[doc(hidden)]
+pub type SyncHook = Arc<dyn Fn(SyncPoint) + Send + Sync>;
+
 /// Options of the runner.
 pub struct RunnerOptions {
     /// Interrupt a run when a newer event arrives (`runner.fast_reruns`).
@@ -63,6 +85,9 @@ pub struct RunnerOptions {
     pub persister: Option<Box<dyn Persister>>,
     /// Save at most this often while the app runs (always on shutdown).
     pub save_debounce: Duration,
+    /// Called at every [`SyncPoint`] (deterministic stress tests only).
+    #[doc(hidden)]
+    pub sync: Option<SyncHook>,
 }
 
 impl Default for RunnerOptions {
@@ -71,6 +96,7 @@ impl Default for RunnerOptions {
             fast_reruns: true,
             persister: None,
             save_debounce: Duration::from_millis(500),
+            sync: None,
         }
     }
 }
@@ -97,14 +123,26 @@ impl std::fmt::Debug for RunnerOptions {
             .field("fast_reruns", &self.fast_reruns)
             .field("persister", &self.persister.is_some())
             .field("save_debounce", &self.save_debounce)
+            .field("sync", &self.sync.is_some())
             .finish()
     }
 }
 
+/// What the UI thread asks of the script thread. Events and resets carry a
+/// sequence number: a run is interrupted only by a command newer than every
+/// command it started with (see [`Interrupt`]).
 enum Cmd {
-    Events(Vec<Event>),
-    ResetSession,
+    Events(u64, Vec<Event>),
+    ResetSession(u64),
     Shutdown,
+}
+
+/// What the script thread tells [`Runner::shutdown`].
+enum Exit {
+    /// The last run has ended; the final save is being written.
+    Saving,
+    /// The thread is done (the save, if any, is on disk).
+    Done,
 }
 
 struct Shared {
@@ -114,8 +152,19 @@ struct Shared {
     /// Events held for the next run (`rerun_on_change(false)` widgets).
     deferred: Mutex<Vec<Event>>,
     running: AtomicBool,
-    interrupt: Arc<AtomicBool>,
+    interrupt: Arc<Interrupt>,
+    /// The last sequence number handed out.
+    seq: AtomicU64,
     fast_reruns: bool,
+    sync: Option<SyncHook>,
+}
+
+impl Shared {
+    fn sync(&self, point: SyncPoint) {
+        if let Some(hook) = &self.sync {
+            hook(point);
+        }
+    }
 }
 
 /// A session on its script thread.
@@ -123,7 +172,7 @@ pub struct Runner {
     tx: Sender<Cmd>,
     shared: Arc<Shared>,
     thread: Option<JoinHandle<()>>,
-    done: Receiver<()>,
+    done: Receiver<Exit>,
 }
 
 impl std::fmt::Debug for Runner {
@@ -149,8 +198,10 @@ impl Runner {
             status: session.status(),
             deferred: Mutex::new(Vec::new()),
             running: AtomicBool::new(false),
-            interrupt: session.interrupt_flag(),
+            interrupt: session.interrupt(),
+            seq: AtomicU64::new(0),
             fast_reruns: options.fast_reruns,
+            sync: options.sync.clone(),
         });
         let thread_shared = shared.clone();
         let thread = std::thread::Builder::new()
@@ -165,9 +216,10 @@ impl Runner {
                     generation: 0,
                     notices: Vec::new(),
                     last_end: None,
+                    exit: done_tx.clone(),
                 }
                 .main();
-                let _ = done_tx.send(());
+                let _ = done_tx.send(Exit::Done);
             })
             .map_err(|e| Error::Io {
                 action: "cannot start the script thread".to_owned(),
@@ -186,12 +238,19 @@ impl Runner {
 
     /// Queues events for the session. Never blocks; interrupts the run in
     /// progress when `fast_reruns` is on (EX-11).
+    ///
+    /// Only events newer than those a run started with interrupt it, and an
+    /// interrupted run is always followed by a new one: whatever the
+    /// interleaving, every burst of events ends in a completed, published run.
     pub fn send(&self, events: Vec<Event>) {
-        if self.tx.send(Cmd::Events(events)).is_ok()
-            && self.shared.fast_reruns
-            && self.shared.running.load(Ordering::SeqCst)
-        {
-            self.shared.interrupt.store(true, Ordering::SeqCst);
+        let seq = self.shared.seq.fetch_add(1, Ordering::SeqCst) + 1;
+        // Queue first, then announce: a run that sees the announcement can
+        // always find the command in the channel.
+        if self.tx.send(Cmd::Events(seq, events)).is_ok() {
+            self.shared.sync(SyncPoint::Queued(seq));
+            if self.shared.fast_reruns {
+                self.shared.interrupt.sent(seq);
+            }
         }
     }
 
@@ -207,9 +266,16 @@ impl Runner {
 
     /// Clears the session state (and what was saved of it) and reruns.
     pub fn reset_session(&self) {
-        if self.tx.send(Cmd::ResetSession).is_ok() && self.shared.running.load(Ordering::SeqCst) {
-            self.shared.interrupt.store(true, Ordering::SeqCst);
+        let seq = self.shared.seq.fetch_add(1, Ordering::SeqCst) + 1;
+        if self.tx.send(Cmd::ResetSession(seq)).is_ok() {
+            self.shared.sync(SyncPoint::Queued(seq));
+            self.shared.interrupt.sent(seq);
         }
+    }
+
+    /// True while a run is in progress.
+    pub fn is_running(&self) -> bool {
+        self.shared.running.load(Ordering::SeqCst)
     }
 
     /// The newest published state. While a run is in flight its `status`
@@ -235,15 +301,49 @@ impl Runner {
         })
     }
 
-    /// Saves state, stops the script thread and waits for it (at most
-    /// `wait`: a page stuck in pure computation cannot be interrupted, EX-11).
+    /// Stops the script thread and saves state.
+    ///
+    /// Waits at most `wait` for a run in progress to stop (a page stuck in
+    /// pure computation cannot be interrupted, EX-11); once the final save
+    /// has begun it waits for it to finish, however long it takes, so that a
+    /// clean close never loses the last changes. A save that takes longer
+    /// than a second says so on stderr.
     pub fn shutdown(&mut self, wait: Duration) {
+        // Idle, the script thread takes the command at once: no limit. Only
+        // a run in progress may be stuck where no checkpoint reaches it.
+        let limit = if self.shared.running.load(Ordering::SeqCst) {
+            wait
+        } else {
+            Duration::from_secs(3600)
+        };
         let _ = self.tx.send(Cmd::Shutdown);
-        self.shared.interrupt.store(true, Ordering::SeqCst);
-        if self.done.recv_timeout(wait).is_ok()
-            && let Some(t) = self.thread.take()
-        {
+        self.shared.interrupt.stop();
+        let finished = match self.done.recv_timeout(limit) {
+            Ok(Exit::Done) => true,
+            Ok(Exit::Saving) => {
+                let mut told = false;
+                loop {
+                    match self.done.recv_timeout(Duration::from_secs(1)) {
+                        Ok(Exit::Done) | Err(RecvTimeoutError::Disconnected) => break true,
+                        Ok(Exit::Saving) => {}
+                        Err(RecvTimeoutError::Timeout) => {
+                            if !told {
+                                told = true;
+                                eprintln!("brook: saving the session state before exiting…");
+                            }
+                        }
+                    }
+                }
+            }
+            Err(_) => false,
+        };
+        if finished && let Some(t) = self.thread.take() {
             let _ = t.join();
+        } else if !finished {
+            eprintln!(
+                "brook: the page was still running {wait:?} after the window closed; \
+                 session state changes since the last save are lost"
+            );
         }
     }
 }
@@ -265,6 +365,7 @@ struct ScriptThread {
     generation: u64,
     notices: Vec<String>,
     last_end: Option<RunEnd>,
+    exit: Sender<Exit>,
 }
 
 impl ScriptThread {
@@ -272,26 +373,35 @@ impl ScriptThread {
         self.restore();
         let mut last_save: Option<Duration> = None;
         let mut save_pending = false;
+        // An interrupted run is always followed by a new run, even if (by a
+        // bug elsewhere) the command that interrupted it cannot be found.
+        let mut rerun_now = false;
         loop {
-            let timeout = if save_pending {
-                let now = self.session.options().clock.now();
-                let due = last_save.map_or(Duration::ZERO, |t| t + self.options.save_debounce);
-                due.saturating_sub(now)
+            let first = if rerun_now {
+                None
             } else {
-                Duration::from_secs(3600)
-            };
-            let first = match self.rx.recv_timeout(timeout) {
-                Ok(cmd) => cmd,
-                Err(RecvTimeoutError::Timeout) => {
-                    if save_pending {
-                        self.save();
-                        last_save = Some(self.session.options().clock.now());
-                        save_pending = false;
+                self.shared.sync(SyncPoint::Idle);
+                let timeout = if save_pending {
+                    let now = self.session.options().clock.now();
+                    let due = last_save.map_or(Duration::ZERO, |t| t + self.options.save_debounce);
+                    due.saturating_sub(now)
+                } else {
+                    Duration::from_secs(3600)
+                };
+                match self.rx.recv_timeout(timeout) {
+                    Ok(cmd) => Some(cmd),
+                    Err(RecvTimeoutError::Timeout) => {
+                        if save_pending {
+                            self.save();
+                            last_save = Some(self.session.options().clock.now());
+                            save_pending = false;
+                        }
+                        continue;
                     }
-                    continue;
+                    Err(RecvTimeoutError::Disconnected) => break,
                 }
-                Err(RecvTimeoutError::Disconnected) => break,
             };
+            rerun_now = false;
             // Coalesce everything queued so far into one step, deferred
             // values first (they were committed before anything queued).
             let mut events = match self.shared.deferred.lock() {
@@ -300,10 +410,17 @@ impl ScriptThread {
             };
             let mut shutdown = false;
             let mut reset = false;
-            for cmd in std::iter::once(first).chain(self.rx.try_iter()) {
+            let mut newest = 0;
+            for cmd in first.into_iter().chain(self.rx.try_iter()) {
                 match cmd {
-                    Cmd::Events(e) => events.extend(e),
-                    Cmd::ResetSession => reset = true,
+                    Cmd::Events(seq, e) => {
+                        newest = newest.max(seq);
+                        events.extend(e);
+                    }
+                    Cmd::ResetSession(seq) => {
+                        newest = newest.max(seq);
+                        reset = true;
+                    }
                     Cmd::Shutdown => shutdown = true,
                 }
             }
@@ -315,28 +432,44 @@ impl ScriptThread {
                 if let Some(p) = &self.options.persister
                     && let Err(e) = p.clear()
                 {
-                    self.notices.push(e.to_string());
+                    self.notice(e.to_string());
                 }
             }
-            // A stale interrupt was meant for a run that already ended.
-            self.shared.interrupt.store(false, Ordering::SeqCst);
+            // Only commands newer than these interrupt the run (EX-11).
+            self.shared.sync(SyncPoint::Took(newest));
+            self.shared.interrupt.start(newest);
             self.shared.running.store(true, Ordering::SeqCst);
             self.publish(true);
             let report = self.session.handle(events);
             if report.end == RunEnd::Interrupted {
-                // The events that interrupted it are queued: the next run
-                // starts at once. Stay "running" so the indicator does not
-                // flicker and nothing stale is published.
+                // A newer command is queued: the next run starts at once.
+                // Stay "running" so the indicator does not flicker and
+                // nothing stale is published.
+                rerun_now = true;
                 continue;
             }
             self.shared.running.store(false, Ordering::SeqCst);
             self.last_end = Some(report.end);
             self.publish(false);
+            self.shared.sync(SyncPoint::Ended);
             if self.options.persister.is_some() && self.session.state().is_dirty() {
                 save_pending = true;
             }
         }
+        self.shared.running.store(false, Ordering::SeqCst);
+        let _ = self.exit.send(Exit::Saving);
         self.save();
+    }
+
+    /// Records a problem for the window (once: a problem that repeats, such
+    /// as a save that keeps failing the same way, is shown once) and for
+    /// stderr, where it outlives the window.
+    fn notice(&mut self, text: String) {
+        if self.notices.contains(&text) {
+            return;
+        }
+        eprintln!("brook: {text}");
+        self.notices.push(text);
     }
 
     fn restore(&mut self) {
@@ -349,7 +482,7 @@ impl ScriptThread {
                 self.session.state_mut().mark_saved();
             }
             Ok(None) => {}
-            Err(e) => self.notices.push(e.to_string()),
+            Err(e) => self.notice(e.to_string()),
         }
     }
 
@@ -364,8 +497,11 @@ impl ScriptThread {
         match p.save(&values) {
             Ok(()) => self.session.state_mut().mark_saved(),
             Err(e) => {
-                self.notices.push(e.to_string());
-                self.publish(false);
+                let known = self.notices.len();
+                self.notice(e.to_string());
+                if self.notices.len() > known {
+                    self.publish(false);
+                }
             }
         }
     }

@@ -8,7 +8,7 @@
 
 use std::cell::RefCell;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::time::Duration;
 
 use crate::clock::SharedClock;
@@ -32,10 +32,64 @@ pub struct RunContext {
     pub clock: SharedClock,
     /// The session running on this thread.
     pub session: SessionId,
-    /// Set by the runner when a newer event should interrupt this run.
-    pub interrupt: Arc<AtomicBool>,
+    /// Tells whether a newer event should interrupt this run (EX-11).
+    pub interrupt: Arc<Interrupt>,
     /// Status texts shown by the running indicator (spinners, CA-15), newest last.
     pub status: Arc<std::sync::Mutex<Vec<String>>>,
+}
+
+/// Whether the run in progress should stop at its next checkpoint (EX-11).
+///
+/// Interruption is by sequence: every batch of events the runner receives
+/// carries a number, a run remembers the newest number it started with, and
+/// only an event *newer* than that interrupts it. An event the run itself
+/// consumed can never interrupt it, however the threads interleave.
+///
+/// ```
+/// use brook::runtime::Interrupt;
+///
+/// let i = Interrupt::default();
+/// i.sent(1);           // the UI queues event 1 ...
+/// i.start(1);          // ... and a run starts with it: not interrupted
+/// assert!(!i.requested());
+/// i.sent(2);           // a newer event arrives while it runs
+/// assert!(i.requested());
+/// i.start(2);          // the next run takes it
+/// assert!(!i.requested());
+/// ```
+#[derive(Debug, Default)]
+pub struct Interrupt {
+    /// The newest sequence number sent to the session.
+    newest: AtomicU64,
+    /// The newest sequence number the run in progress started with.
+    started_with: AtomicU64,
+    /// Stop every run from now on (the app is shutting down).
+    stopping: AtomicBool,
+}
+
+impl Interrupt {
+    /// True when the run in progress should stop: a newer event was sent
+    /// than those it started with, or [`stop`](Self::stop) was called.
+    #[inline]
+    pub fn requested(&self) -> bool {
+        self.stopping.load(Ordering::SeqCst)
+            || self.newest.load(Ordering::SeqCst) > self.started_with.load(Ordering::SeqCst)
+    }
+
+    /// Records that the events numbered `seq` were queued (after queuing them).
+    pub fn sent(&self, seq: u64) {
+        self.newest.fetch_max(seq, Ordering::SeqCst);
+    }
+
+    /// Records that a run starts with every event up to `seq`.
+    pub fn start(&self, seq: u64) {
+        self.started_with.fetch_max(seq, Ordering::SeqCst);
+    }
+
+    /// Interrupts the run in progress and every later one (shutdown).
+    pub fn stop(&self) {
+        self.stopping.store(true, Ordering::SeqCst);
+    }
 }
 
 thread_local! {
@@ -91,7 +145,7 @@ pub fn interrupted() -> bool {
     CURRENT.with(|c| {
         c.borrow()
             .last()
-            .is_some_and(|ctx| ctx.interrupt.load(Ordering::SeqCst))
+            .is_some_and(|ctx| ctx.interrupt.requested())
     })
 }
 

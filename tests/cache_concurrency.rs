@@ -4,7 +4,7 @@
 
 #![allow(clippy::unwrap_used)] // tests may unwrap (house rule)
 
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::{Receiver, Sender, channel};
 use std::sync::{Arc, Mutex};
 
@@ -15,7 +15,7 @@ fn run_ctx() -> RunContext {
     RunContext {
         clock: Arc::new(ManualClock::new()),
         session: SessionId::next(),
-        interrupt: Arc::new(AtomicBool::new(false)),
+        interrupt: Arc::default(),
         status: Arc::new(Mutex::new(Vec::new())),
     }
 }
@@ -134,7 +134,7 @@ fn a_waiting_run_can_still_be_interrupted() {
         std::panic::catch_unwind(|| slow_cube(3))
     });
     wait_until_waiting(&seen);
-    seen.interrupt.store(true, Ordering::SeqCst);
+    seen.interrupt.stop();
     let outcome = waiter.join().unwrap();
     let payload = outcome.expect_err("the waiter unwinds");
     assert!(

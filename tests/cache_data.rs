@@ -4,7 +4,7 @@
 #![allow(clippy::unwrap_used)] // tests may unwrap (house rule)
 
 use std::collections::{BTreeMap, HashMap, HashSet};
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -17,7 +17,7 @@ fn run_ctx(clock: &ManualClock) -> RunContext {
     RunContext {
         clock: Arc::new(clock.clone()),
         session: SessionId::next(),
-        interrupt: Arc::new(AtomicBool::new(false)),
+        interrupt: Arc::default(),
         status: Arc::new(Mutex::new(Vec::new())),
     }
 }

@@ -14,7 +14,7 @@ fn run_ctx(clock: &ManualClock) -> RunContext {
     RunContext {
         clock: Arc::new(clock.clone()),
         session: SessionId::next(),
-        interrupt: Arc::new(AtomicBool::new(false)),
+        interrupt: Arc::default(),
         status: Arc::new(Mutex::new(Vec::new())),
     }
 }

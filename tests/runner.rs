@@ -199,6 +199,141 @@ fn state_is_saved_on_shutdown_and_restored_at_the_next_start() {
     wait_for(&runner, &wakes, |p| texts(p) == ["count=0"]);
 }
 
+/// Saves like [`MemoryPersister`], but a save of `count = 1` waits until the
+/// test releases it, and every finished save is logged.
+struct SlowPersister {
+    store: MemoryPersister,
+    log: Arc<Mutex<Vec<&'static str>>>,
+    entered: Mutex<Sender<()>>,
+    release: Mutex<Receiver<()>>,
+}
+
+impl Persister for SlowPersister {
+    fn load(&self) -> brook::Result<Option<BTreeMap<String, String>>> {
+        self.store.load()
+    }
+    fn save(&self, values: &BTreeMap<String, String>) -> brook::Result<()> {
+        if values.get("count").map(String::as_str) == Some("1") {
+            self.entered.lock().unwrap().send(()).unwrap();
+            self.release.lock().unwrap().recv().unwrap();
+        }
+        self.store.save(values)?;
+        self.log.lock().unwrap().push("saved");
+        Ok(())
+    }
+    fn clear(&self) -> brook::Result<()> {
+        self.store.clear()
+    }
+}
+
+#[test]
+fn a_clean_close_waits_for_a_slow_final_save() {
+    // Issue 9: with a 31 MB state the final save took 2.6 s, the runner
+    // gave it 2 s, and the process exited mid-write: the last runs were
+    // lost. An idle runner now waits for the save however long it takes.
+    let store = MemoryPersister::default();
+    let log = Arc::new(Mutex::new(Vec::new()));
+    let (entered_tx, entered) = mpsc::channel();
+    let (release, release_rx) = mpsc::channel();
+    let persister = SlowPersister {
+        store: store.clone(),
+        log: log.clone(),
+        entered: Mutex::new(entered_tx),
+        release: Mutex::new(release_rx),
+    };
+    let page = Page::new("main", |st: &mut St| -> brook::Result<()> {
+        st.state().init("count", || 0_i64);
+        if st.button("add") {
+            st.state().update("count", |n: &mut i64| *n += 1)?;
+        }
+        let n: i64 = st.state().get("count")?;
+        st.text(format!("count={n}"));
+        Ok(())
+    });
+    let (mut runner, wakes) = spawn(
+        vec![page],
+        RunnerOptions {
+            persister: Some(Box::new(persister)),
+            // Only the final save writes `count = 1`.
+            save_debounce: Duration::from_secs(3600),
+            ..RunnerOptions::default()
+        },
+    );
+    wait_for(&runner, &wakes, |p| !p.running && texts(p) == ["count=0"]);
+    let id = runner.published().tree.widgets().next().unwrap().id.clone();
+    runner.send(vec![Event::Click { id }]);
+    wait_for(&runner, &wakes, |p| !p.running && texts(p) == ["count=1"]);
+
+    let closer_log = log.clone();
+    let closer = std::thread::Builder::new()
+        .name("closer".to_owned())
+        .spawn(move || {
+            // Even with no patience at all for a running page, an idle one is
+            // saved completely.
+            runner.shutdown(Duration::ZERO);
+            closer_log.lock().unwrap().push("closed");
+        })
+        .unwrap();
+    entered.recv_timeout(WAIT).unwrap(); // the final save is being written
+    release.send(()).unwrap();
+    closer.join().unwrap();
+    let log = log.lock().unwrap().clone();
+    assert_eq!(log.last().copied(), Some("closed"), "{log:?}");
+    assert_eq!(log[log.len() - 2], "saved", "{log:?}");
+    assert_eq!(store.0.lock().unwrap().as_ref().unwrap()["count"], "1");
+}
+
+/// A persister whose every save fails the same way (a full disk).
+struct FailingPersister;
+
+impl Persister for FailingPersister {
+    fn load(&self) -> brook::Result<Option<BTreeMap<String, String>>> {
+        Ok(None)
+    }
+    fn save(&self, _values: &BTreeMap<String, String>) -> brook::Result<()> {
+        Err(brook::Error::Io {
+            action: "cannot save the session state".to_owned(),
+            path: "/full/disk/session_state.ron".to_owned(),
+            reason: "No space left on device".to_owned(),
+        })
+    }
+    fn clear(&self) -> brook::Result<()> {
+        Ok(())
+    }
+}
+
+#[test]
+fn a_save_that_keeps_failing_the_same_way_is_shown_once() {
+    // Issue 9: the same notice was added again after every run.
+    let page = Page::new("main", |st: &mut St| {
+        let n = st.add(Slider::new("x", 0..=10).key("x"));
+        st.text(format!("x={n}"));
+    });
+    let (runner, wakes) = spawn(
+        vec![page],
+        RunnerOptions {
+            persister: Some(Box::new(FailingPersister)),
+            save_debounce: Duration::ZERO,
+            ..RunnerOptions::default()
+        },
+    );
+    wait_for(&runner, &wakes, |p| !p.running && p.last_end.is_some());
+    for v in 1..=3 {
+        set_x(&runner, v);
+        let text = format!("x={v}");
+        // Each run changes the state, and its save fails.
+        wait_for(&runner, &wakes, |p| {
+            !p.running && texts(p) == [text.as_str()] && !p.notices.is_empty()
+        });
+    }
+    let notices = runner.published().notices.clone();
+    assert_eq!(notices.len(), 1, "{notices:?}");
+    assert!(
+        notices[0].contains("No space left on device"),
+        "{notices:?}"
+    );
+}
+
 #[test]
 fn persist_session_state_off_keeps_state_in_memory_only() {
     // runner.persist_session_state (issue 5, item 3)

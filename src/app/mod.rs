@@ -21,7 +21,6 @@
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
-
 use crate::config::{Config, Source};
 use crate::error::{Error, Result};
 use crate::runner::{Runner, RunnerOptions};
@@ -187,7 +186,6 @@ impl App {
 }
 
 /// `--screenshot PATH`, `--screenshot=PATH`, or `BROOK_SCREENSHOT`.
-
 fn screenshot_path(args: &[String]) -> Option<PathBuf> {
     let mut args = args.iter();
     while let Some(arg) = args.next() {
@@ -206,7 +204,6 @@ fn screenshot_path(args: &[String]) -> Option<PathBuf> {
 fn args_want_screenshot(args: &[String]) -> bool {
     screenshot_path(args).is_some()
 }
-
 
 mod desktop;
 mod screenshot;

@@ -13,7 +13,6 @@ use std::any::Any;
 use std::cell::RefCell;
 use std::collections::HashSet;
 use std::panic::{AssertUnwindSafe, catch_unwind};
-use std::sync::atomic::AtomicBool;
 use std::sync::{Arc, Mutex};
 
 use serde::Serialize;
@@ -21,7 +20,7 @@ use serde::Serialize;
 use crate::clock::SharedClock;
 use crate::config::{Config, ShowErrorDetails};
 use crate::error::Error;
-use crate::runtime::{self, RunContext, SessionId};
+use crate::runtime::{self, Interrupt, RunContext, SessionId};
 use crate::st::St;
 use crate::state::SessionState;
 use crate::tree::{Element, Event, ExceptionInfo, Tree};
@@ -172,7 +171,7 @@ pub struct Session {
     widgets: Widgets,
     tree: Arc<Tree>,
     options: SessionOptions,
-    interrupt: Arc<AtomicBool>,
+    interrupt: Arc<Interrupt>,
     status: Arc<Mutex<Vec<String>>>,
     generation: u64,
     warnings: Vec<String>,
@@ -210,7 +209,7 @@ impl Session {
             widgets: Widgets::default(),
             tree: Arc::new(Tree::default()),
             options,
-            interrupt: Arc::new(AtomicBool::new(false)),
+            interrupt: Arc::default(),
             status: Arc::new(Mutex::new(Vec::new())),
             generation: 0,
             warnings: Vec::new(),
@@ -247,8 +246,8 @@ impl Session {
         self.page
     }
 
-    /// The flag a runner sets to interrupt the run in progress (EX-11).
-    pub fn interrupt_flag(&self) -> Arc<AtomicBool> {
+    /// What a runner sets to interrupt the run in progress (EX-11).
+    pub fn interrupt(&self) -> Arc<Interrupt> {
         self.interrupt.clone()
     }
 
@@ -392,8 +391,6 @@ impl Session {
     fn interrupted(&mut self, mut run: Run, executions: Vec<Execution>) -> RunReport {
         run.state.reset_triggers();
         self.state = std::mem::take(&mut run.state);
-        self.interrupt
-            .store(false, std::sync::atomic::Ordering::SeqCst);
         RunReport {
             executions,
             end: RunEnd::Interrupted,

@@ -175,12 +175,7 @@ impl<'a> St<'a> {
     /// EX-11: stop here if a newer event interrupted this run.
     #[inline]
     pub(crate) fn checkpoint(&self) {
-        if self
-            .run
-            .ctx
-            .interrupt
-            .load(std::sync::atomic::Ordering::Relaxed)
-        {
+        if self.run.ctx.interrupt.requested() {
             crate::session::raise_interrupt();
         }
     }
