@@ -243,7 +243,7 @@ impl<B: Backend> eframe::App for DesktopApp<B> {
 /// How often the running indicator's spinner moves: a modest rate, so a
 /// long run costs a few frames a second, not a core (egui's own `Spinner`
 /// repaints every frame).
-pub(crate) const SPINNER_PERIOD: Duration = Duration::from_millis(125);
+pub(crate) const SPINNER_PERIOD: Duration = Duration::from_millis(200);
 
 /// The running indicator: an arc that advances one step per
 /// [`SPINNER_PERIOD`] and asks for the next frame only then.
