@@ -19,7 +19,7 @@ use std::time::Duration;
 
 use crate::error::{Error, Result};
 use crate::runtime::Interrupt;
-use crate::session::{RunEnd, Session};
+use crate::session::{Live, LiveTree, RunEnd, Session};
 use crate::tree::{Event, Tree};
 
 /// Where session state is saved between app starts (departure 7).
@@ -41,8 +41,11 @@ pub struct Published {
     pub running: bool,
     /// When the run in progress started, by the session's clock.
     pub run_started: Option<Duration>,
-    /// Increases with every publication.
+    /// Increases when a run starts and when it ends.
     pub generation: u64,
+    /// Increases with every partial tree published while a run is in
+    /// progress (live runs).
+    pub live: u64,
     /// Spinner texts of the run in progress (CA-15).
     pub status: Vec<String>,
     /// Page names.
@@ -54,6 +57,10 @@ pub struct Published {
     /// Problems the user should see that no page raised (a session file that
     /// could not be read or written).
     pub notices: Vec<String>,
+    /// While a run is in progress and has published part of its tree: the
+    /// nodes it has written (the rest of `tree` is the previous run's,
+    /// stale). `None` otherwise.
+    pub fresh: Option<Arc<std::collections::HashSet<crate::tree::NodeId>>>,
 }
 
 /// A point where a runner thread calls [`RunnerOptions::sync`], so that a
@@ -85,6 +92,9 @@ pub struct RunnerOptions {
     pub persister: Option<Box<dyn Persister>>,
     /// Save at most this often while the app runs (always on shutdown).
     pub save_debounce: Duration,
+    /// Publish what a run has written while it is in progress, once per
+    /// drawn frame (live runs; on by default).
+    pub live: bool,
     /// Called at every [`SyncPoint`] (deterministic stress tests only).
     #[doc(hidden)]
     pub sync: Option<SyncHook>,
@@ -96,6 +106,7 @@ impl Default for RunnerOptions {
             fast_reruns: true,
             persister: None,
             save_debounce: Duration::from_millis(500),
+            live: true,
             sync: None,
         }
     }
@@ -123,6 +134,7 @@ impl std::fmt::Debug for RunnerOptions {
             .field("fast_reruns", &self.fast_reruns)
             .field("persister", &self.persister.is_some())
             .field("save_debounce", &self.save_debounce)
+            .field("live", &self.live)
             .field("sync", &self.sync.is_some())
             .finish()
     }
@@ -155,11 +167,35 @@ struct Shared {
     interrupt: Arc<Interrupt>,
     /// The last sequence number handed out.
     seq: AtomicU64,
+    /// Increases when a run starts and when it ends.
+    generation: AtomicU64,
+    /// Where the run in progress publishes its partial trees; the window
+    /// paces it with [`Runner::frame_drawn`].
+    live: Option<Arc<Live>>,
     fast_reruns: bool,
     sync: Option<SyncHook>,
 }
 
 impl Shared {
+    /// Swaps in a partial tree of the run in progress.
+    fn publish_live(&self, partial: LiveTree) {
+        let mut p = match self.published.lock() {
+            Ok(p) => p,
+            Err(poisoned) => poisoned.into_inner(),
+        };
+        if !p.running {
+            return; // the run ended meanwhile: its final tree is newer
+        }
+        // `generation` counts run starts and ends only (the renderer
+        // reconciles local edits with it); a partial tree bumps `live`.
+        *p = Arc::new(Published {
+            tree: partial.tree,
+            fresh: Some(partial.fresh),
+            live: p.live + 1,
+            ..(**p).clone()
+        });
+    }
+
     fn sync(&self, point: SyncPoint) {
         if let Some(hook) = &self.sync {
             hook(point);
@@ -187,22 +223,37 @@ pub type Waker = Arc<dyn Fn() + Send + Sync>;
 impl Runner {
     /// Starts `session` on a script thread named `brook-script`, runs the
     /// page once, and calls `waker` whenever a new [`Published`] is ready.
-    pub fn spawn(session: Session, options: RunnerOptions, waker: Waker) -> Result<Self> {
+    pub fn spawn(mut session: Session, options: RunnerOptions, waker: Waker) -> Result<Self> {
         let (tx, rx) = mpsc::channel();
         let (done_tx, done) = mpsc::channel();
-        let shared = Arc::new(Shared {
-            published: Mutex::new(Arc::new(Published {
-                pages: session.page_names().to_vec(),
-                ..Published::default()
-            })),
-            status: session.status(),
-            deferred: Mutex::new(Vec::new()),
-            running: AtomicBool::new(false),
-            interrupt: session.interrupt(),
-            seq: AtomicU64::new(0),
-            fast_reruns: options.fast_reruns,
-            sync: options.sync.clone(),
+        let shared = Arc::new_cyclic(|weak: &std::sync::Weak<Shared>| {
+            let live = options.live.then(|| {
+                let weak = weak.clone();
+                let waker = waker.clone();
+                Live::new(move |partial: LiveTree| {
+                    if let Some(shared) = weak.upgrade() {
+                        shared.publish_live(partial);
+                        waker();
+                    }
+                })
+            });
+            Shared {
+                published: Mutex::new(Arc::new(Published {
+                    pages: session.page_names().to_vec(),
+                    ..Published::default()
+                })),
+                status: session.status(),
+                deferred: Mutex::new(Vec::new()),
+                running: AtomicBool::new(false),
+                interrupt: session.interrupt(),
+                seq: AtomicU64::new(0),
+                generation: AtomicU64::new(0),
+                live,
+                fast_reruns: options.fast_reruns,
+                sync: options.sync.clone(),
+            }
         });
+        session.set_live(shared.live.clone());
         let thread_shared = shared.clone();
         let thread = std::thread::Builder::new()
             .name("brook-script".to_owned())
@@ -213,7 +264,6 @@ impl Runner {
                     shared: thread_shared,
                     waker,
                     rx,
-                    generation: 0,
                     notices: Vec::new(),
                     last_end: None,
                     exit: done_tx.clone(),
@@ -270,6 +320,14 @@ impl Runner {
         if self.tx.send(Cmd::ResetSession(seq)).is_ok() {
             self.shared.sync(SyncPoint::Queued(seq));
             self.shared.interrupt.sent(seq);
+        }
+    }
+
+    /// The window has drawn a frame: the run in progress may publish its
+    /// partial tree at its next checkpoint (at most once per frame).
+    pub fn frame_drawn(&self) {
+        if let Some(live) = &self.shared.live {
+            live.ready();
         }
     }
 
@@ -362,7 +420,6 @@ struct ScriptThread {
     shared: Arc<Shared>,
     waker: Waker,
     rx: Receiver<Cmd>,
-    generation: u64,
     notices: Vec<String>,
     last_end: Option<RunEnd>,
     exit: Sender<Exit>,
@@ -507,7 +564,7 @@ impl ScriptThread {
     }
 
     fn publish(&mut self, running: bool) {
-        self.generation += 1;
+        let generation = self.shared.generation.fetch_add(1, Ordering::SeqCst) + 1;
         let status = self
             .session
             .status()
@@ -518,12 +575,14 @@ impl ScriptThread {
             tree: self.session.tree().clone(),
             running,
             run_started: running.then(|| self.session.options().clock.now()),
-            generation: self.generation,
+            generation,
             status,
             pages: self.session.page_names().to_vec(),
             page: self.session.page(),
             last_end: self.last_end,
             notices: self.notices.clone(),
+            fresh: None,
+            live: 0,
         };
         if let Ok(mut p) = self.shared.published.lock() {
             *p = Arc::new(published);

@@ -39,6 +39,16 @@ use crate::tree::{
     Element, Event, ExceptionInfo, Node, Tree, WidgetKind, WidgetNode, WidgetSpec, WidgetValue,
 };
 
+/// The texts (`st.text`) of `tree`, top to bottom, main before sidebar.
+pub fn texts_of(tree: &Tree) -> Vec<String> {
+    tree.walk()
+        .filter_map(|n| match &n.element {
+            Element::Text { body } => Some(body.clone()),
+            _ => None,
+        })
+        .collect()
+}
+
 /// A headless session driven by a test.
 pub struct AppTest {
     session: Session,
@@ -48,6 +58,8 @@ pub struct AppTest {
     started: bool,
     last: Option<RunReport>,
     steps: Vec<Value>,
+    /// Partial trees published by the run in progress (`record_live`).
+    live: Option<Arc<std::sync::Mutex<Vec<crate::session::LiveTree>>>>,
 }
 
 impl std::fmt::Debug for AppTest {
@@ -95,7 +107,56 @@ impl AppTest {
             started: false,
             last: None,
             steps: Vec::new(),
+            live: None,
         }
+    }
+
+    /// Records every partial tree the following runs publish while they are
+    /// in progress, as a window drawing at every checkpoint would see them
+    /// (live runs, EX-13): read them with [`live_trees`](Self::live_trees).
+    ///
+    /// ```
+    /// use brook::prelude::*;
+    ///
+    /// fn page(st: &mut St) {
+    ///     let slot = st.empty();
+    ///     st.with(slot, |st| st.text("Loading…"));
+    ///     st.with(slot, |st| st.text("Done"));
+    /// }
+    /// let mut at = brook::testing::AppTest::new(page);
+    /// at.record_live().run();
+    /// let shown: Vec<Vec<String>> = at
+    ///     .live_trees()
+    ///     .iter()
+    ///     .map(|t| brook::testing::texts_of(t))
+    ///     .collect();
+    /// assert!(shown.contains(&vec!["Loading…".to_owned()]), "{shown:?}");
+    /// assert_eq!(at.texts(), ["Done"]);
+    /// ```
+    pub fn record_live(&mut self) -> &mut Self {
+        let store: Arc<std::sync::Mutex<Vec<crate::session::LiveTree>>> = Arc::default();
+        let sink = store.clone();
+        self.session
+            .set_live(Some(crate::session::Live::eager(move |t| {
+                if let Ok(mut v) = sink.lock() {
+                    v.push(t);
+                }
+            })));
+        self.live = Some(store);
+        self
+    }
+
+    /// The partial trees the last run published while it was in progress
+    /// (empty unless [`record_live`](Self::record_live) was called).
+    pub fn live_trees(&self) -> Vec<Arc<Tree>> {
+        self.live
+            .as_ref()
+            .and_then(|l| {
+                l.lock()
+                    .ok()
+                    .map(|v| v.iter().map(|t| t.tree.clone()).collect())
+            })
+            .unwrap_or_default()
     }
 
     /// Runs one step with the buffered interactions (the first call is the
@@ -115,6 +176,11 @@ impl AppTest {
             }
         };
         self.started = true;
+        if let Some(live) = &self.live
+            && let Ok(mut v) = live.lock()
+        {
+            v.clear();
+        }
         let report = self.session.handle(events);
         self.record_step(action, &report);
         self.last = Some(report);

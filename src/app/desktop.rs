@@ -22,6 +22,8 @@ pub(crate) trait Backend {
     fn published(&self) -> Arc<Published>;
     /// Clears the session state and what was saved of it.
     fn reset_session(&mut self);
+    /// The window drew a frame: a run in progress may publish again.
+    fn frame_drawn(&mut self) {}
 }
 
 impl Backend for Runner {
@@ -39,6 +41,10 @@ impl Backend for Runner {
 
     fn reset_session(&mut self) {
         Runner::reset_session(self);
+    }
+
+    fn frame_drawn(&mut self) {
+        Runner::frame_drawn(self);
     }
 }
 
@@ -104,6 +110,7 @@ impl<B: Backend> DesktopApp<B> {
         let view = View::new(&published.tree)
             .generation(published.generation)
             .running_for(running_for)
+            .fresh(published.fresh.as_deref())
             .pages(&published.pages, published.page);
         events.extend(render::draw(ui, &view, &mut self.render));
         // Widgets with `rerun_on_change(false)` do not rerun the page: their
@@ -123,6 +130,10 @@ impl<B: Backend> DesktopApp<B> {
         }
 
         self.about(&ctx);
+        // Live runs: the run in progress may publish its next partial tree.
+        if published.running {
+            self.backend.frame_drawn();
+        }
         if let Some(shot) = &mut self.screenshot {
             shot.step(&ctx, &published, now);
         }

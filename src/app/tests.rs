@@ -58,6 +58,8 @@ impl Backend for Inline {
             page: self.session.page(),
             last_end: Some(report.end),
             notices: Vec::new(),
+            fresh: None,
+            live: 0,
         });
     }
 

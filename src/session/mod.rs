@@ -6,6 +6,7 @@
 //! tree. It knows nothing of windows or threads: the runner calls it on the
 //! script thread; `AppTest` calls it directly.
 
+mod live;
 pub(crate) mod run;
 mod unwind;
 
@@ -25,6 +26,7 @@ use crate::st::St;
 use crate::state::SessionState;
 use crate::tree::{Element, Event, ExceptionInfo, Tree};
 
+pub use live::{Live, LiveTree, overlay};
 use run::{Builder, Callback, Run, Widgets};
 pub use unwind::RerunScope;
 pub(crate) use unwind::{Unwind, raise, raise_interrupt, raise_rerun, raise_stop};
@@ -175,6 +177,7 @@ pub struct Session {
     status: Arc<Mutex<Vec<String>>>,
     generation: u64,
     warnings: Vec<String>,
+    live: Option<Arc<Live>>,
 }
 
 impl Drop for Session {
@@ -213,6 +216,7 @@ impl Session {
             status: Arc::new(Mutex::new(Vec::new())),
             generation: 0,
             warnings: Vec::new(),
+            live: None,
         }
     }
 
@@ -285,7 +289,15 @@ impl Session {
             page_names: self.page_names.clone(),
             generation: self.generation,
             recordings: Vec::new(),
+            live: self.live.clone(),
+            previous: self.tree.clone(),
         }
+    }
+
+    /// Publishes each run's partial tree to `live` while it is in progress
+    /// (`None`: only finished runs are seen, through [`tree`](Self::tree)).
+    pub fn set_live(&mut self, live: Option<Arc<Live>>) {
+        self.live = live;
     }
 
     /// One step (EX-3): apply `events`, run callbacks, run the page, and

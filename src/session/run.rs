@@ -259,4 +259,8 @@ pub(crate) struct Run {
     /// Distinguishes container handles of different runs.
     pub(crate) generation: u64,
     pub(crate) recordings: Vec<RecordingScope>,
+    /// Where partial trees go while the run is in progress.
+    pub(crate) live: Option<Arc<super::Live>>,
+    /// The previous run's tree: what a partial tree is overlaid on.
+    pub(crate) previous: Arc<Tree>,
 }

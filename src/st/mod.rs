@@ -184,6 +184,20 @@ impl<'a> St<'a> {
         self.checkpoint();
         self.note_write(self.run.builder.cursor);
         self.run.builder.push(element);
+        self.publish_live();
+    }
+
+    /// Publishes what the run has written so far, when the window is ready
+    /// for a new frame (live runs: EX-13).
+    #[inline]
+    pub(crate) fn publish_live(&mut self) {
+        if let Some(live) = &self.run.live
+            && live.take_turn()
+        {
+            let live = live.clone();
+            let partial = self.run.builder.clone().finish();
+            live.publish(crate::session::overlay(partial, &self.run.previous));
+        }
     }
 
     fn note_write(&mut self, block: usize) {

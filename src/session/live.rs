@@ -1,0 +1,261 @@
+//! Live publication: what a run has written so far, shown while it runs.
+//!
+//! Streamlit streams every element to the screen as the script produces it
+//! (EX-2, EX-13). A [`Live`] sink lets a run publish its partial tree at its
+//! checkpoints, paced by the consumer: the window calls [`Live::ready`] once
+//! per drawn frame, and the next checkpoint publishes once. So a run costs one
+//! snapshot per frame at most, and nothing at all when no window is drawing.
+//!
+//! A partial tree is overlaid on the previous run's tree ([`overlay`]): the
+//! new elements in place, the previous run's elements that have not been
+//! redrawn yet after them (stale, EX-13), which the renderer dims.
+
+use std::collections::HashSet;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use crate::tree::{Element, Node, NodeId, Tree, WidgetId};
+
+/// A partial tree published while its run is in progress.
+#[derive(Debug, Clone)]
+pub struct LiveTree {
+    /// What the run has written so far, over the previous run's leftovers.
+    pub tree: Arc<Tree>,
+    /// The nodes the run has written (not stale).
+    pub fresh: Arc<HashSet<NodeId>>,
+}
+
+type Publish = Box<dyn Fn(LiveTree) + Send + Sync>;
+
+/// Where a run in progress publishes its partial trees.
+///
+/// ```
+/// use std::sync::{Arc, Mutex};
+/// use brook::prelude::*;
+/// use brook::session::{Live, Page, Session, SessionOptions};
+///
+/// let seen = Arc::new(Mutex::new(Vec::new()));
+/// let sink = seen.clone();
+/// let mut session = Session::new(
+///     vec![Page::new("main", |st: &mut St| {
+///         st.text("one");
+///         st.text("two");
+///     })],
+///     SessionOptions::default(),
+/// );
+/// // An eager sink publishes at every checkpoint (a window would call
+/// // `ready()` once per frame instead).
+/// session.set_live(Some(Live::eager(move |t| sink.lock().unwrap().push(t.fresh.len()))));
+/// session.handle(vec![]);
+/// assert_eq!(*seen.lock().unwrap(), [1, 2]);
+/// ```
+pub struct Live {
+    /// The consumer has drawn the last publication: the next checkpoint
+    /// may publish again.
+    wanted: AtomicBool,
+    /// Publish at every checkpoint (tests).
+    eager: bool,
+    publish: Publish,
+}
+
+impl std::fmt::Debug for Live {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Live")
+            .field("wanted", &self.wanted.load(Ordering::Relaxed))
+            .field("eager", &self.eager)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Live {
+    /// A sink paced by [`ready`](Self::ready): one publication per call.
+    pub fn new(publish: impl Fn(LiveTree) + Send + Sync + 'static) -> Arc<Self> {
+        Arc::new(Self {
+            wanted: AtomicBool::new(true),
+            eager: false,
+            publish: Box::new(publish),
+        })
+    }
+
+    /// A sink that publishes at every checkpoint (for tests: every state a
+    /// run passes through is seen).
+    pub fn eager(publish: impl Fn(LiveTree) + Send + Sync + 'static) -> Arc<Self> {
+        Arc::new(Self {
+            wanted: AtomicBool::new(true),
+            eager: true,
+            publish: Box::new(publish),
+        })
+    }
+
+    /// The consumer drew a frame: the next checkpoint may publish.
+    pub fn ready(&self) {
+        self.wanted.store(true, Ordering::Release);
+    }
+
+    /// True when a checkpoint should publish now (and, unless eager, no
+    /// other checkpoint until the next [`ready`](Self::ready)).
+    #[inline]
+    pub(crate) fn take_turn(&self) -> bool {
+        self.eager
+            || (self.wanted.load(Ordering::Relaxed) && self.wanted.swap(false, Ordering::Acquire))
+    }
+
+    pub(crate) fn publish(&self, tree: LiveTree) {
+        (self.publish)(tree);
+    }
+}
+
+/// Overlays the partial tree of a run in progress on the previous run's
+/// tree: each container keeps the new children, followed by the previous
+/// children not yet redrawn (stale, EX-13). A stale widget whose id the new
+/// tree already has is left out, so no widget is ever drawn twice.
+pub fn overlay(partial: Tree, previous: &Tree) -> LiveTree {
+    let fresh: HashSet<NodeId> = partial.walk().map(|n| n.id.clone()).collect();
+    let widgets: HashSet<WidgetId> = partial.widgets().map(|w| w.id.clone()).collect();
+    let Tree { main, sidebar } = partial;
+    let tree = Tree {
+        main: merge(main, &previous.main, &widgets),
+        sidebar: merge(sidebar, &previous.sidebar, &widgets),
+    };
+    LiveTree {
+        tree: Arc::new(tree),
+        fresh: Arc::new(fresh),
+    }
+}
+
+fn merge(mut new: Vec<Node>, old: &[Node], widgets: &HashSet<WidgetId>) -> Vec<Node> {
+    for (n, o) in new.iter_mut().zip(old) {
+        merge_children(&mut n.element, &o.element, widgets);
+    }
+    if let Some(rest) = old.get(new.len()..) {
+        new.extend(rest.iter().filter_map(|o| without_widgets(o, widgets)));
+    }
+    new
+}
+
+/// The new element keeps its children, followed by the old element's
+/// children it has not redrawn yet (same kind of container only).
+fn merge_children(new: &mut Element, old: &Element, widgets: &HashSet<WidgetId>) {
+    match (new, old) {
+        (Element::Container { children: a, .. }, Element::Container { children: b, .. })
+        | (Element::Expander { children: a, .. }, Element::Expander { children: b, .. })
+        | (Element::Empty { children: a }, Element::Empty { children: b }) => {
+            *a = merge(std::mem::take(a), b, widgets);
+        }
+        (Element::Columns { columns: a, .. }, Element::Columns { columns: b, .. }) => {
+            for (ca, cb) in a.iter_mut().zip(b) {
+                ca.children = merge(std::mem::take(&mut ca.children), &cb.children, widgets);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// A stale node, without the widgets the new tree has redrawn elsewhere.
+fn without_widgets(node: &Node, widgets: &HashSet<WidgetId>) -> Option<Node> {
+    if let Element::Widget(w) = &node.element
+        && widgets.contains(&w.id)
+    {
+        return None;
+    }
+    let mut node = node.clone();
+    if !widgets.is_empty() {
+        strip(&mut node.element, widgets);
+    }
+    Some(node)
+}
+
+fn strip(element: &mut Element, widgets: &HashSet<WidgetId>) {
+    let keep = |n: &Node| !matches!(&n.element, Element::Widget(w) if widgets.contains(&w.id));
+    match element {
+        Element::Container { children, .. }
+        | Element::Expander { children, .. }
+        | Element::Empty { children } => {
+            children.retain(keep);
+            for c in children {
+                strip(&mut c.element, widgets);
+            }
+        }
+        Element::Columns { columns, .. } => {
+            for column in columns {
+                column.children.retain(keep);
+                for c in &mut column.children {
+                    strip(&mut c.element, widgets);
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(id: &str, body: &str) -> Node {
+        Node {
+            id: NodeId(id.to_owned()),
+            element: Element::Text {
+                body: body.to_owned(),
+            },
+        }
+    }
+
+    fn bodies(nodes: &[Node]) -> Vec<String> {
+        let tree = Tree {
+            main: nodes.to_vec(),
+            sidebar: Vec::new(),
+        };
+        tree.walk()
+            .filter_map(|n| match &n.element {
+                Element::Text { body } => Some(body.clone()),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn new_elements_come_first_and_the_rest_of_the_old_run_follows_as_stale() {
+        // EX-13: old content stays visible until overwritten.
+        let old = Tree {
+            main: vec![
+                text("main.0", "a"),
+                text("main.1", "b"),
+                text("main.2", "c"),
+            ],
+            sidebar: Vec::new(),
+        };
+        let partial = Tree {
+            main: vec![text("main.0", "A")],
+            sidebar: Vec::new(),
+        };
+        let live = overlay(partial, &old);
+        assert_eq!(bodies(&live.tree.main), ["A", "b", "c"]);
+        assert!(live.fresh.contains(&NodeId("main.0".to_owned())));
+        assert!(!live.fresh.contains(&NodeId("main.1".to_owned())));
+    }
+
+    #[test]
+    fn a_container_being_filled_keeps_its_old_children_after_the_new_ones() {
+        let container = |id: &str, children| Node {
+            id: NodeId(id.to_owned()),
+            element: Element::Container {
+                border: false,
+                children,
+            },
+        };
+        let old = Tree {
+            main: vec![container(
+                "main.0",
+                vec![text("main.0.0", "x"), text("main.0.1", "y")],
+            )],
+            sidebar: Vec::new(),
+        };
+        let partial = Tree {
+            main: vec![container("main.0", vec![text("main.0.0", "X")])],
+            sidebar: Vec::new(),
+        };
+        let live = overlay(partial, &old);
+        assert_eq!(bodies(&live.tree.main), ["X", "y"]);
+    }
+}

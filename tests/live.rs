@@ -1,0 +1,161 @@
+//! Live runs (issue 12): what a page writes shows while it runs, paced by
+//! the window's frames, over the previous run's stale elements (EX-13).
+#![allow(clippy::unwrap_used)] // tests may unwrap (STYLE.md)
+
+use std::sync::mpsc::{self, Receiver, Sender};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use brook::prelude::*;
+use brook::runner::{Published, Runner, RunnerOptions};
+use brook::session::{Page, Session, SessionOptions};
+use brook::testing::{AppTest, texts_of};
+use brook::tree::Event;
+
+const WAIT: Duration = Duration::from_secs(20);
+
+fn wait_for(
+    runner: &Runner,
+    wakes: &Receiver<()>,
+    pred: impl Fn(&Published) -> bool,
+) -> Arc<Published> {
+    loop {
+        let p = runner.published();
+        if pred(&p) {
+            return p;
+        }
+        wakes
+            .recv_timeout(WAIT)
+            .expect("the runner published nothing new");
+    }
+}
+
+/// A page that writes `n` lines, waits at a gate, writes one more, waits at
+/// a second gate, and ends. Gates are opened by the test.
+struct Gates {
+    reached: Mutex<Sender<u32>>,
+    open: Mutex<Receiver<()>>,
+}
+
+impl Gates {
+    fn pass(&self, at: u32) {
+        self.reached.lock().unwrap().send(at).unwrap();
+        self.open.lock().unwrap().recv().unwrap();
+    }
+}
+
+fn gated_runner(lines: usize) -> (Runner, Receiver<()>, Receiver<u32>, Sender<()>) {
+    let (reached_tx, reached) = mpsc::channel();
+    let (open, open_rx) = mpsc::channel();
+    let gates = Arc::new(Gates {
+        reached: Mutex::new(reached_tx),
+        open: Mutex::new(open_rx),
+    });
+    let page = Page::new("main", move |st: &mut St| {
+        let first = st.state().get_or("first", true).unwrap();
+        st.state().set("first", false);
+        if first {
+            st.text("old");
+            st.text("old tail");
+            return;
+        }
+        for i in 0..lines {
+            st.text(format!("line {i}"));
+        }
+        gates.pass(1);
+        st.text("after gate 1");
+        gates.pass(2);
+        st.text("end");
+    });
+    let (wake_tx, wakes) = mpsc::channel();
+    let wake_tx = Mutex::new(wake_tx);
+    let runner = Runner::spawn(
+        Session::new(vec![page], SessionOptions::default()),
+        RunnerOptions::default(),
+        Arc::new(move || {
+            let _ = wake_tx.lock().unwrap().send(());
+        }),
+    )
+    .unwrap();
+    (runner, wakes, reached, open)
+}
+
+#[test]
+fn a_run_publishes_what_it_wrote_at_most_once_per_drawn_frame() {
+    let (runner, wakes, reached, open) = gated_runner(100);
+    wait_for(&runner, &wakes, |p| !p.running && p.last_end.is_some());
+    runner.send(vec![Event::Rerun]);
+    assert_eq!(reached.recv_timeout(WAIT).unwrap(), 1);
+    // 100 lines written, but no frame drawn since the run started: one
+    // partial tree (the first checkpoint's) at most.
+    let p = runner.published();
+    assert!(p.running);
+    assert!(
+        p.live <= 1,
+        "published {} partial trees without a frame",
+        p.live
+    );
+
+    // The window draws a frame: the next checkpoint publishes.
+    runner.frame_drawn();
+    open.send(()).unwrap();
+    assert_eq!(reached.recv_timeout(WAIT).unwrap(), 2);
+    let p = runner.published();
+    let texts = texts_of(&p.tree);
+    assert_eq!(texts.len(), 101, "{texts:?}");
+    assert_eq!(texts.last().map(String::as_str), Some("after gate 1"));
+    assert!(p.live <= 2);
+    open.send(()).unwrap();
+    let p = wait_for(&runner, &wakes, |p| !p.running);
+    assert_eq!(texts_of(&p.tree).last().map(String::as_str), Some("end"));
+    assert!(p.fresh.is_none(), "a finished run has no stale part");
+}
+
+#[test]
+fn a_partial_tree_shows_the_previous_runs_rest_as_stale() {
+    // EX-13: old content stays visible (dimmed) until overwritten.
+    let (runner, wakes, reached, open) = gated_runner(1);
+    wait_for(&runner, &wakes, |p| !p.running && p.last_end.is_some());
+    runner.frame_drawn();
+    runner.send(vec![Event::Rerun]);
+    assert_eq!(reached.recv_timeout(WAIT).unwrap(), 1);
+    let p = runner.published();
+    assert_eq!(texts_of(&p.tree), ["line 0", "old tail"]);
+    let fresh = p.fresh.as_ref().expect("a partial tree");
+    assert!(fresh.contains(&p.tree.main[0].id));
+    assert!(!fresh.contains(&p.tree.main[1].id), "the old tail is stale");
+    open.send(()).unwrap();
+    assert_eq!(reached.recv_timeout(WAIT).unwrap(), 2);
+    open.send(()).unwrap();
+    let p = wait_for(&runner, &wakes, |p| !p.running);
+    assert_eq!(texts_of(&p.tree), ["line 0", "after gate 1", "end"]);
+}
+
+#[test]
+fn a_placeholder_shows_each_state_it_passes_through() {
+    // The issue's example: "Loading…" must be seen before "Done".
+    let mut at = AppTest::new(|st: &mut St| {
+        let slot = st.empty();
+        st.with(slot, |st| st.text("Loading…"));
+        st.text("below");
+        st.with(slot, |st| st.text("Done"));
+    });
+    at.record_live().run();
+    let shown: Vec<Vec<String>> = at.live_trees().iter().map(|t| texts_of(t)).collect();
+    assert_eq!(
+        shown,
+        [
+            vec!["Loading…".to_owned()],
+            vec!["Loading…".to_owned(), "below".to_owned()],
+            vec!["Done".to_owned(), "below".to_owned()],
+        ]
+    );
+    assert_eq!(at.texts(), ["Done", "below"]);
+}
+
+#[test]
+fn without_a_live_sink_nothing_is_published_during_a_run() {
+    let mut at = AppTest::new(|st: &mut St| st.text("x"));
+    at.run();
+    assert!(at.live_trees().is_empty());
+}
