@@ -45,9 +45,9 @@ pub use config::Config;
 pub use error::{Error, Result};
 pub use session::{IntoPageResult, Page, RerunScope};
 pub use st::{
-    Button, ChartData, Checkbox, ColumnsSpec, Container, Dbg, Json, NumberInput, Numeric, Radio,
-    RangeSlider, Recording, Selectbox, Slider, St, TextArea, TextInput, ToF64, Toggle, Widget,
-    Writable,
+    Button, ChartData, Checkbox, Chunk, ColumnsSpec, Container, Dbg, Json, NumberInput, Numeric,
+    Progress, ProgressValue, Radio, RangeSlider, Recording, Selectbox, Slider, Spinner, St, Status,
+    StatusOutcome, TextArea, TextInput, ToF64, Toast, Toggle, Widget, Writable,
 };
 pub use state::{AnyValue, SessionState, StateValue};
 
@@ -58,8 +58,8 @@ pub use egui_plot;
 /// What every page needs: `use brook::prelude::*;`.
 pub mod prelude {
     pub use crate::{
-        Button, Checkbox, Container, Dbg, Json, NumberInput, Radio, RangeSlider, Selectbox,
-        SessionState, Slider, St, TextArea, TextInput, Toggle, Widget,
+        Button, Checkbox, Chunk, Container, Dbg, Json, NumberInput, Radio, RangeSlider, Selectbox,
+        SessionState, Slider, Spinner, St, Status, TextArea, TextInput, Toast, Toggle, Widget,
     };
 }
 

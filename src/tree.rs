@@ -272,6 +272,43 @@ pub enum Element {
         /// What was last written into it.
         children: Vec<Node>,
     },
+    /// `st.progress`: a bar from 0 to 1 with an optional text.
+    Progress {
+        /// How far, from 0.0 to 1.0.
+        value: f32,
+        /// Shown above the bar.
+        text: Option<String>,
+    },
+    /// `st.spinner`: shown while its block runs, after a short delay (EX-14).
+    Spinner {
+        /// Shown beside the spinner.
+        text: String,
+        /// Show the time elapsed since it appeared.
+        show_time: bool,
+    },
+    /// `st.status`: a collapsible block with a running / complete / error state.
+    Status {
+        /// Header text.
+        label: String,
+        /// Running, complete or error.
+        state: StatusState,
+        /// Open at first.
+        expanded: bool,
+        /// Its elements.
+        children: Vec<Node>,
+    },
+    /// `st.toast`: a short message in the corner of the window, for a few
+    /// seconds; not part of the page's flow.
+    Toast {
+        /// Unique per call, so that the window shows each toast once.
+        id: u64,
+        /// Markdown text.
+        body: String,
+        /// An emoji or short text shown before it.
+        icon: Option<String>,
+        /// How long it stays, in seconds (`None`: until dismissed).
+        seconds: Option<f32>,
+    },
     /// A custom egui drawing (`st.egui`). Not serialisable.
     Egui {
         /// The drawing closure.
@@ -292,6 +329,7 @@ impl Element {
         match self {
             Self::Container { children, .. }
             | Self::Expander { children, .. }
+            | Self::Status { children, .. }
             | Self::Empty { children } => children,
             _ => &[],
         }
@@ -324,9 +362,25 @@ impl Element {
             Self::Container { .. } => "container",
             Self::Expander { .. } => "expander",
             Self::Empty { .. } => "empty",
+            Self::Progress { .. } => "progress",
+            Self::Spinner { .. } => "spinner",
+            Self::Status { .. } => "status",
+            Self::Toast { .. } => "toast",
             Self::Egui { .. } => "egui",
         }
     }
+}
+
+/// The state of an `st.status` block.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StatusState {
+    /// Its block is running (a spinner in the header).
+    Running,
+    /// Its block finished (a check mark).
+    Complete,
+    /// Its block failed (a cross).
+    Error,
 }
 
 /// Widget kinds.

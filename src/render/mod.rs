@@ -28,6 +28,7 @@
 mod chart;
 mod exception;
 mod layout;
+mod status;
 mod text;
 mod widgets;
 
@@ -36,6 +37,7 @@ use std::time::Duration;
 
 use crate::tree::{Element, Event, Node, NodeId, Tree, WidgetId};
 
+pub use status::SPINNER_DELAY;
 pub use widgets::Toggle;
 
 /// How long a run must be in flight before the elements it has not re-emitted
@@ -133,6 +135,7 @@ pub struct RenderState {
     edits: HashMap<WidgetId, Edit>,
     markdown: egui_commonmark::CommonMarkCache,
     charts: chart::ChartCache,
+    status: status::StatusCache,
     generation: Option<u64>,
     /// A reused buffer for text inputs nobody is editing.
     scratch: String,
@@ -266,8 +269,11 @@ pub fn draw(ui: &mut egui::Ui, view: &View<'_>, state: &mut RenderState) -> Vec<
             .show(ui, |ui| draw_nodes(ui, &view.tree.main, &mut cx));
     });
 
-    // The only repaint the renderer asks for itself: the moment a run in
-    // flight becomes long enough for its stale elements to be dimmed.
+    status::toasts(ui.ctx(), &mut cx.state.status);
+
+    // The renderer's own repaints: the moment a run in flight becomes long
+    // enough for its stale elements to be dimmed, and the status elements'
+    // timers (a spinner's delay and turns, a toast's end).
     if let Some(elapsed) = view.running_for
         && elapsed < STALE_DELAY
     {
@@ -325,6 +331,22 @@ fn draw_element(ui: &mut egui::Ui, node: &Node, cx: &mut Cx<'_, '_>) {
             children,
         } => layout::expander(ui, &node.id, label, *expanded, children, cx),
         Element::Empty { children } => draw_nodes(ui, children, cx),
+        Element::Progress { value, text } => status::progress(ui, *value, text.as_deref()),
+        Element::Spinner { text, show_time } => {
+            status::spinner(ui, &node.id, text, *show_time, cx);
+        }
+        Element::Status {
+            label,
+            state,
+            expanded,
+            children,
+        } => status::status(ui, &node.id, label, *state, *expanded, children, cx),
+        Element::Toast {
+            id,
+            body,
+            icon,
+            seconds,
+        } => status::toast(ui, *id, body, icon.as_deref(), *seconds, cx),
         Element::Egui { draw } => {
             if let Some(draw) = draw {
                 ui.push_id(&node.id, |ui| (draw.0)(ui));

@@ -139,6 +139,7 @@ fn merge_children(new: &mut Element, old: &Element, widgets: &HashSet<WidgetId>)
     match (new, old) {
         (Element::Container { children: a, .. }, Element::Container { children: b, .. })
         | (Element::Expander { children: a, .. }, Element::Expander { children: b, .. })
+        | (Element::Status { children: a, .. }, Element::Status { children: b, .. })
         | (Element::Empty { children: a }, Element::Empty { children: b }) => {
             *a = merge(std::mem::take(a), b, widgets);
         }
@@ -170,6 +171,7 @@ fn strip(element: &mut Element, widgets: &HashSet<WidgetId>) {
     match element {
         Element::Container { children, .. }
         | Element::Expander { children, .. }
+        | Element::Status { children, .. }
         | Element::Empty { children } => {
             children.retain(keep);
             for c in children {

@@ -92,6 +92,11 @@ pub(crate) enum BlockKind {
         expanded: bool,
     },
     Empty,
+    Status {
+        label: String,
+        state: crate::tree::StatusState,
+        expanded: bool,
+    },
     /// Spliced into its parent when the tree is assembled (cache recordings).
     Transparent,
 }
@@ -226,6 +231,16 @@ impl Builder {
                 children: self.nodes(b, id),
             },
             BlockKind::Empty => Element::Empty {
+                children: self.nodes(b, id),
+            },
+            BlockKind::Status {
+                label,
+                state,
+                expanded,
+            } => Element::Status {
+                label,
+                state,
+                expanded,
                 children: self.nodes(b, id),
             },
             BlockKind::Column { .. } | BlockKind::Root | BlockKind::Transparent => {

@@ -8,7 +8,9 @@
 //! instead.
 
 mod chart;
+mod status;
 mod widgets;
+mod write;
 
 use std::sync::Arc;
 
@@ -21,10 +23,12 @@ use crate::state::SessionState;
 use crate::tree::{AlertKind, Chart, EguiFn, Element, HeadingLevel, Mark};
 
 pub use chart::{ChartData, ToF64};
+pub use status::{Progress, ProgressValue, Spinner, Status, StatusOutcome, Toast};
 pub use widgets::{
     Button, Checkbox, NumberInput, Numeric, Radio, RangeSlider, Selectbox, Slider, TextArea,
     TextInput, Toggle, Widget,
 };
+pub use write::Chunk;
 
 /// The page context: what a page function receives.
 ///
@@ -107,6 +111,12 @@ impl From<Vec<f32>> for ColumnsSpec {
 pub trait Writable {
     /// The element that shows this value.
     fn to_element(&self) -> Element;
+
+    /// The elements [`St::write`] draws: one, except for tuples of several
+    /// values (see [`St::write`]).
+    fn to_elements(&self) -> Vec<Element> {
+        vec![self.to_element()]
+    }
 }
 
 macro_rules! writable_str {
@@ -304,9 +314,23 @@ impl<'a> St<'a> {
     }
 
     /// Shows a value by its type (`st.write`): strings as Markdown, numbers
-    /// as inline code; wrap in [`Json`] or [`Dbg`] for other values.
+    /// as inline code; wrap in [`Json`] or [`Dbg`] for other values. Several
+    /// values go in a tuple, as Streamlit's `st.write("Region:", r)`:
+    /// consecutive texts and numbers share one line.
+    ///
+    /// ```
+    /// # use brook::prelude::*;
+    /// fn page(st: &mut St) {
+    ///     st.write(("Region:", "North", "with", 3, "stores"));
+    /// }
+    /// let mut at = brook::testing::AppTest::new(page);
+    /// at.run();
+    /// assert_eq!(at.markdown(), ["Region: North with `3` stores"]);
+    /// ```
     pub fn write(&mut self, value: impl Writable) {
-        self.push(value.to_element());
+        for element in value.to_elements() {
+            self.push(element);
+        }
     }
 
     /// A red alert (`st.error`).
