@@ -49,7 +49,7 @@ pub use st::{
     RangeSlider, Recording, Selectbox, Slider, St, TextArea, TextInput, ToF64, Toggle, Widget,
     Writable,
 };
-pub use state::{AnyValue, SessionState, StateValue};
+pub use state::{AnyValue, SessionState, StateExport, StateValue};
 
 pub use eframe;
 pub use egui;
