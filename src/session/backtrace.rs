@@ -17,14 +17,31 @@ const INTERNAL_CRATES: &[&str] = &[
     "__rustc",
 ];
 
+/// Where brook calls a page or callback: frames past it are not the page's.
+const ENTRY: &str = "brook::session::call";
+
 /// `backtrace` (as `std::backtrace::Backtrace` prints it) with only the
-/// frames of the user's code, in their order, and a last line saying how
-/// many frames of std and brook were left out. When no frame is the
+/// frames of the user's code between the panic and brook's call of the
+/// page, in their order, and a last line saying how many other frames
+/// were left out. When no frame is the
 /// user's (a panic inside brook itself), the backtrace is returned whole.
 pub(crate) fn user_frames_first(backtrace: &str) -> String {
     let frames = frames(backtrace);
-    let (user, internal): (Vec<&Frame<'_>>, Vec<&Frame<'_>>) =
-        frames.iter().partition(|f| !is_internal(f.symbol));
+    // Frames outside brook's call of the page (the thread, or a test calling
+    // `AppTest::run`) are not where the page failed.
+    let page_end = frames
+        .iter()
+        .position(|f| f.symbol.starts_with(ENTRY))
+        .unwrap_or(frames.len());
+    let mut user = Vec::new();
+    let mut hidden = 0;
+    for (i, frame) in frames.iter().enumerate() {
+        if i < page_end && !is_internal(frame.symbol) {
+            user.push(frame);
+        } else {
+            hidden += 1;
+        }
+    }
     if user.is_empty() {
         return backtrace.to_owned();
     }
@@ -35,10 +52,9 @@ pub(crate) fn user_frames_first(backtrace: &str) -> String {
             out.push('\n');
         }
     }
-    if !internal.is_empty() {
+    if hidden > 0 {
         out.push_str(&format!(
-            "({} frames of the Rust standard library and brook are not shown)",
-            internal.len()
+            "({hidden} frames of the Rust standard library and brook are not shown)"
         ));
     }
     out.trim_end().to_owned()
@@ -143,7 +159,9 @@ mod tests {
   16: start_thread
              at ./nptl/pthread_create.c:447:8
   17: clone3
-  18: <unknown>";
+  18: <unknown>
+  19: widgets::main
+             at ./examples/widgets.rs:70:5";
 
     #[test]
     fn a_panics_details_show_the_users_frames_first() {
@@ -157,7 +175,7 @@ mod tests {
              at ./examples/widgets.rs:40:17
    9: <widgets::Counter as brook::st::Widget>::show
              at ./examples/widgets.rs:52:9
-(16 frames of the Rust standard library and brook are not shown)"
+(17 frames of the Rust standard library and brook are not shown)"
         );
     }
 
