@@ -901,12 +901,13 @@ fn a_non_utf8_cache_dir_is_used_as_the_os_gave_it_not_rewritten() {
 #[cfg(unix)]
 #[test]
 fn a_non_utf8_value_for_an_option_that_needs_text_is_refused_clearly() {
-    let (err, msg) = load_err(
-        ConfigLoader::new().env([("BROOK_THEME_BASE", os(b"d\xE9rk"))]),
-    );
+    let (err, msg) = load_err(ConfigLoader::new().env([("BROOK_THEME_BASE", os(b"d\xE9rk"))]));
     assert!(matches!(err, ConfigError::InvalidValue { .. }), "{err:?}");
     assert!(msg.contains("BROOK_THEME_BASE"), "{msg}");
     assert!(msg.contains("not valid UTF-8"), "{msg}");
     let (_, msg) = load_err(ConfigLoader::new().args([os(b"--theme.base=d\xE9rk")]));
-    assert!(msg.contains("flag --theme.base") && msg.contains("not valid UTF-8"), "{msg}");
+    assert!(
+        msg.contains("flag --theme.base") && msg.contains("not valid UTF-8"),
+        "{msg}"
+    );
 }

@@ -7,11 +7,11 @@ use std::sync::mpsc::{self, Receiver};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
+use brook::Error;
 use brook::prelude::*;
 use brook::runner::{Persister, Published, Runner, RunnerOptions};
 use brook::session::{Page, Session, SessionOptions};
 use brook::testing::AppTest;
-use brook::Error;
 
 const WAIT: Duration = Duration::from_secs(20);
 
@@ -23,7 +23,9 @@ struct Node {
 }
 
 fn list(len: i64) -> Option<Box<Node>> {
-    (0..len).rev().fold(None, |next, value| Some(Box::new(Node { value, next })))
+    (0..len)
+        .rev()
+        .fold(None, |next, value| Some(Box::new(Node { value, next })))
 }
 
 #[test]
@@ -50,9 +52,15 @@ fn a_value_nested_too_deep_to_save_is_reported_with_key_type_and_reason() {
     };
     assert_eq!(key, "long");
     assert_eq!(type_name, "Option<Box<Node>>");
-    assert!(reason.contains("nested more than 128 levels deep"), "{reason}");
+    assert!(
+        reason.contains("nested more than 128 levels deep"),
+        "{reason}"
+    );
     let text = export.unsaved[0].to_string();
-    assert!(text.contains("\"long\"") && text.contains("next start"), "{text}");
+    assert!(
+        text.contains("\"long\"") && text.contains("next start"),
+        "{text}"
+    );
 }
 
 #[derive(Clone, Default)]
@@ -74,7 +82,9 @@ impl Persister for MemoryPersister {
 
 fn wait_for(runner: &Runner, wakes: &Receiver<()>, pred: impl Fn(&Published) -> bool) {
     while !pred(&runner.published()) {
-        wakes.recv_timeout(WAIT).expect("the runner published nothing new");
+        wakes
+            .recv_timeout(WAIT)
+            .expect("the runner published nothing new");
     }
 }
 
@@ -110,7 +120,11 @@ fn the_window_says_which_value_was_not_saved() {
     );
     runner.shutdown(WAIT);
     let saved = store.0.lock().unwrap().clone().unwrap();
-    assert_eq!(saved.get("n").map(String::as_str), Some("7"), "the rest is saved");
+    assert_eq!(
+        saved.get("n").map(String::as_str),
+        Some("7"),
+        "the rest is saved"
+    );
 }
 
 #[test]
@@ -124,7 +138,11 @@ fn st_exception_shows_the_concrete_error_type() {
         st.exception(&io);
     });
     at.run();
-    let types: Vec<&str> = at.exceptions().iter().map(|e| e.type_name.as_str()).collect();
+    let types: Vec<&str> = at
+        .exceptions()
+        .iter()
+        .map(|e| e.type_name.as_str())
+        .collect();
     assert_eq!(types, ["ParseIntError", "io::Error"]);
 }
 

@@ -373,7 +373,11 @@ fn a_screenshot_is_written_as_png() {
 
 #[test]
 fn screenshot_flags_are_read_in_both_spellings() {
-    let args = |a: &[&str]| a.iter().map(Into::into).collect::<Vec<std::ffi::OsString>>();
+    let args = |a: &[&str]| {
+        a.iter()
+            .map(Into::into)
+            .collect::<Vec<std::ffi::OsString>>()
+    };
     assert_eq!(
         screenshot_path(&args(&["app", "--screenshot", "a.png"])),
         Some(PathBuf::from("a.png"))

@@ -103,7 +103,9 @@ impl Entry<'_> {
         let mut at = 0;
         for _ in 0..HEADER_LINES {
             let Some(nl) = bytes[at..].iter().position(|b| *b == b'\n') else {
-                return Err(first_line_problem(bytes).unwrap_or_else(|| "the file is truncated".to_owned()));
+                return Err(
+                    first_line_problem(bytes).unwrap_or_else(|| "the file is truncated".to_owned())
+                );
             };
             at += nl + 1;
         }
@@ -146,7 +148,10 @@ fn first_line_problem(bytes: &[u8]) -> Option<String> {
     } else if OLD_HEADERS.contains(&first.as_ref()) {
         Some(format!("it was written by an older brook (`{first}`)"))
     } else {
-        Some(format!("unknown format `{}`, expected `{HEADER}`", first.chars().take(40).collect::<String>()))
+        Some(format!(
+            "unknown format `{}`, expected `{HEADER}`",
+            first.chars().take(40).collect::<String>()
+        ))
     }
 }
 

@@ -35,8 +35,8 @@ mod options;
 use std::path::PathBuf;
 
 pub use error::ConfigError;
-pub use loader::{ConfigLoader, Loaded, NON_CONFIG_ENV_VARS, Source};
 pub(crate) use loader::split_flag;
+pub use loader::{ConfigLoader, Loaded, NON_CONFIG_ENV_VARS, Source};
 
 /// Every option brook reads, with its value.
 ///

@@ -65,7 +65,9 @@ fn unsaved_reason(e: &ron::Error) -> String {
             "it is nested more than {} levels deep (a long linked list of \
              `Option<Box<_>>`, a deep tree), deeper than brook saves or reads back safely; \
              store it flatter, e.g. the list's items in a `Vec`",
-            ron::Options::default().recursion_limit.unwrap_or(usize::MAX)
+            ron::Options::default()
+                .recursion_limit
+                .unwrap_or(usize::MAX)
         ),
         other => format!("its `Serialize` implementation failed ({other})"),
     }

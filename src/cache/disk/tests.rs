@@ -148,7 +148,7 @@ where
         let first = dir.path().join(format!("{}.corrupt-1", path.display()));
         match &first_copy {
             None => {
-                assert_eq!(copies, [first.clone()]);
+                assert_eq!(copies, std::slice::from_ref(&first));
                 first_copy = Some(std::fs::read(&first).expect("read"));
             }
             Some(kept) => {
@@ -193,12 +193,18 @@ fn a_file_of_another_function_or_key_or_type_is_not_served() {
     let Lookup::Rejected { notice, .. } = lookup::<Vec<i64>>(d, &IDENTITY, "crate::f", &KEY) else {
         panic!("served another function's value")
     };
-    assert!(notice.contains("function line says `function: crate::other`"), "{notice}");
+    assert!(
+        notice.contains("function line says `function: crate::other`"),
+        "{notice}"
+    );
 
     // Another key's file.
     write(d, &IDENTITY, "crate::f", &other_key, &vec![1_i64]);
-    std::fs::copy(file_path(d, &IDENTITY, &other_key), file_path(d, &IDENTITY, &KEY))
-        .expect("copy");
+    std::fs::copy(
+        file_path(d, &IDENTITY, &other_key),
+        file_path(d, &IDENTITY, &KEY),
+    )
+    .expect("copy");
     let Lookup::Rejected { notice, .. } = lookup::<Vec<i64>>(d, &IDENTITY, "crate::f", &KEY) else {
         panic!("served another key's value")
     };

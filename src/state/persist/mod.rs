@@ -415,8 +415,9 @@ impl FilePersister {
             }
             Lock::Busy(owner) => {
                 let err = Error::Io {
-                    action: "another instance of this app is running and saving its session state to"
-                        .to_owned(),
+                    action:
+                        "another instance of this app is running and saving its session state to"
+                            .to_owned(),
                     path: self.path.display().to_string(),
                     reason: format!(
                         "it is {owner}. This window starts from the state saved so far, but does \

@@ -145,7 +145,8 @@ fn unreadable_file(path: &Path) -> bool {
 #[test]
 fn a_state_file_that_cannot_be_read_is_moved_aside_never_overwritten() {
     // Each of these used to be reported and then replaced by the next save.
-    let mut cases: Vec<(&str, Box<dyn Fn(&Path)>)> = vec![
+    type Make = Box<dyn Fn(&Path)>;
+    let mut cases: Vec<(&str, Make)> = vec![
         (
             "invalid UTF-8",
             Box::new(|p| fs::write(p, b"\xff\x00x").expect("write")),
@@ -186,8 +187,16 @@ fn a_state_file_that_cannot_be_read_is_moved_aside_never_overwritten() {
         let kept = fs::symlink_metadata(&aside).map(|m| m.len()).ok();
         // The next save writes a fresh file and leaves the copy alone.
         persister.save(&values(&[("a", "1")])).expect(case);
-        assert_eq!(load(&path).expect(case), Some(values(&[("a", "1")])), "{case}");
-        assert_eq!(fs::symlink_metadata(&aside).map(|m| m.len()).ok(), kept, "{case}");
+        assert_eq!(
+            load(&path).expect(case),
+            Some(values(&[("a", "1")])),
+            "{case}"
+        );
+        assert_eq!(
+            fs::symlink_metadata(&aside).map(|m| m.len()).ok(),
+            kept,
+            "{case}"
+        );
     }
 }
 
@@ -201,11 +210,19 @@ fn a_state_file_that_cannot_be_moved_aside_turns_saving_off_and_is_never_overwri
     let persister = FilePersister::new(path.clone());
     let err = persister.load().expect_err("unreadable").to_string();
     assert!(err.contains("cannot be moved aside"), "{err}");
-    assert!(err.contains("Saving is off for this run of the app"), "{err}");
+    assert!(
+        err.contains("Saving is off for this run of the app"),
+        "{err}"
+    );
     assert!(persister.saving_is_off());
 
-    persister.save(&values(&[("a", "1")])).expect("saving is off, not failing");
-    assert!(persister.clear().is_err(), "Reset session says the file stays");
+    persister
+        .save(&values(&[("a", "1")]))
+        .expect("saving is off, not failing");
+    assert!(
+        persister.clear().is_err(),
+        "Reset session says the file stays"
+    );
     assert_eq!(fs::read(&path).expect("still there"), b"\xff\x00x");
 }
 
@@ -221,21 +238,33 @@ fn a_second_instance_of_the_app_does_not_overwrite_the_first_and_says_so() {
 
     let second = FilePersister::new(path.clone());
     assert_eq!(
-        second.load().expect("the second starts from what was saved"),
+        second
+            .load()
+            .expect("the second starts from what was saved"),
         Some(values(&[("n", "1")]))
     );
     let notices = second.take_notices();
     assert_eq!(notices.len(), 1, "{notices:?}");
-    assert!(notices[0].contains("another instance of this app"), "{notices:?}");
+    assert!(
+        notices[0].contains("another instance of this app"),
+        "{notices:?}"
+    );
     assert!(
         notices[0].contains(&format!("process {}", std::process::id())),
         "{notices:?}"
     );
 
     first.save(&values(&[("n", "2")])).expect("save");
-    second.save(&values(&[("n", "99")])).expect("off: nothing written");
-    assert!(second.clear().is_err(), "the second never deletes the first's file");
-    first.save(&values(&[("n", "3")])).expect("the first saves on");
+    second
+        .save(&values(&[("n", "99")]))
+        .expect("off: nothing written");
+    assert!(
+        second.clear().is_err(),
+        "the second never deletes the first's file"
+    );
+    first
+        .save(&values(&[("n", "3")]))
+        .expect("the first saves on");
     assert_eq!(load(&path).expect("load"), Some(values(&[("n", "3")])));
 
     // Once the first instance is gone, the next one owns the file.
@@ -256,8 +285,12 @@ fn a_state_file_changed_by_another_program_is_not_overwritten() {
     save(&path, &values(&[("n", "1")])).expect("save");
     let persister = FilePersister::new(path.clone());
     persister.load().expect("load");
-    persister.save(&values(&[("n", "2")])).expect("its own file");
-    persister.save(&values(&[("n", "3")])).expect("its own file again");
+    persister
+        .save(&values(&[("n", "2")]))
+        .expect("its own file");
+    persister
+        .save(&values(&[("n", "3")]))
+        .expect("its own file again");
 
     save(&path, &values(&[("n", "100"), ("other", "1")])).expect("another writer");
     let err = persister
@@ -266,7 +299,9 @@ fn a_state_file_changed_by_another_program_is_not_overwritten() {
         .to_string();
     assert!(err.contains("another program"), "{err}");
     assert!(persister.saving_is_off());
-    persister.save(&values(&[("n", "5")])).expect("off, said once");
+    persister
+        .save(&values(&[("n", "5")]))
+        .expect("off, said once");
     assert_eq!(
         load(&path).expect("load"),
         Some(values(&[("n", "100"), ("other", "1")]))
@@ -287,7 +322,12 @@ fn leftover_temporary_files_of_killed_saves_are_removed_at_start() {
     let dir = tempfile::tempdir().expect("tempdir");
     let path = dir.path().join("s.ron");
     save(&path, &values(&[("a", "1")])).expect("save");
-    for name in [".s.ron.tmp-123", ".s.ron.tmp-4567", ".s.ron.tmp-x", "notes.tmp-1"] {
+    for name in [
+        ".s.ron.tmp-123",
+        ".s.ron.tmp-4567",
+        ".s.ron.tmp-x",
+        "notes.tmp-1",
+    ] {
         fs::write(dir.path().join(name), "torn").expect("write");
     }
     let first = FilePersister::new(path.clone());
@@ -305,12 +345,7 @@ fn leftover_temporary_files_of_killed_saves_are_removed_at_start() {
 }
 
 /// A runner over `path` whose page counts its runs in session state.
-fn counting_runner(
-    path: &Path,
-) -> (
-    crate::runner::Runner,
-    std::sync::mpsc::Receiver<()>,
-) {
+fn counting_runner(path: &Path) -> (crate::runner::Runner, std::sync::mpsc::Receiver<()>) {
     use std::sync::{Arc, Mutex};
     let page = crate::Page::new("main", |st: &mut crate::St<'_>| {
         st.state().init("runs", || 0_i64);
@@ -369,7 +404,11 @@ fn the_second_window_of_an_app_says_it_does_not_save() {
     let (mut second, second_wakes) = counting_runner(&path);
     let p = wait_until(&second, &second_wakes, done);
     assert_eq!(p.notices.len(), 1, "{:?}", p.notices);
-    assert!(p.notices[0].contains("another instance of this app"), "{:?}", p.notices);
+    assert!(
+        p.notices[0].contains("another instance of this app"),
+        "{:?}",
+        p.notices
+    );
 
     // Both ran once from the saved 10; only the first one's 11 is saved.
     second.shutdown(std::time::Duration::from_secs(20));
