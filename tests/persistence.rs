@@ -63,19 +63,24 @@ fn a_value_nested_too_deep_to_save_is_reported_with_key_type_and_reason() {
     );
 }
 
-#[derive(Clone, Default)]
-struct MemoryPersister(Arc<Mutex<Option<BTreeMap<String, String>>>>);
+/// Session state in memory; every save is signalled.
+#[derive(Clone)]
+struct MemoryPersister {
+    saved: Arc<Mutex<Option<BTreeMap<String, String>>>>,
+    saves: Arc<Mutex<mpsc::Sender<()>>>,
+}
 
 impl Persister for MemoryPersister {
     fn load(&self) -> brook::Result<Option<BTreeMap<String, String>>> {
-        Ok(self.0.lock().unwrap().clone())
+        Ok(self.saved.lock().unwrap().clone())
     }
     fn save(&self, values: &BTreeMap<String, String>) -> brook::Result<()> {
-        *self.0.lock().unwrap() = Some(values.clone());
+        *self.saved.lock().unwrap() = Some(values.clone());
+        let _ = self.saves.lock().unwrap().send(());
         Ok(())
     }
     fn clear(&self) -> brook::Result<()> {
-        *self.0.lock().unwrap() = None;
+        *self.saved.lock().unwrap() = None;
         Ok(())
     }
 }
@@ -89,11 +94,18 @@ fn wait_for(runner: &Runner, wakes: &Receiver<()>, pred: impl Fn(&Published) -> 
 }
 
 #[test]
-fn the_window_says_which_value_was_not_saved() {
-    let store = MemoryPersister::default();
+fn the_window_says_which_value_was_not_saved_once() {
+    let (saves_tx, saves) = mpsc::channel();
+    let store = MemoryPersister {
+        saved: Arc::default(),
+        saves: Arc::new(Mutex::new(saves_tx)),
+    };
     let page = Page::new("main", |st: &mut St| {
         st.state().init("list", || list(500));
         st.state().init("n", || 7_i64);
+        // Every run changes the state, so every run is saved.
+        st.state().init("runs", || 0_i64);
+        st.state().update("runs", |n: &mut i64| *n += 1).unwrap();
         st.text("ready");
     });
     let (wake_tx, wakes) = mpsc::channel();
@@ -111,20 +123,27 @@ fn the_window_says_which_value_was_not_saved() {
     )
     .unwrap();
     wait_for(&runner, &wakes, |p| !p.notices.is_empty());
+    saves.recv_timeout(WAIT).unwrap();
+    for _ in 0..3 {
+        runner.send(vec![brook::tree::Event::Rerun]);
+        saves.recv_timeout(WAIT).unwrap();
+    }
     let notices = runner.published().notices.clone();
+    assert_eq!(notices.len(), 1, "once, not once per save: {notices:?}");
     assert!(
-        notices.iter().any(|n| n.contains("\"list\"")
-            && n.contains("Option<Box<Node>>")
-            && n.contains("cannot be saved")),
+        notices[0].contains("\"list\"")
+            && notices[0].contains("Option<Box<Node>>")
+            && notices[0].contains("cannot be saved"),
         "{notices:?}"
     );
     runner.shutdown(WAIT);
-    let saved = store.0.lock().unwrap().clone().unwrap();
+    let saved = store.saved.lock().unwrap().clone().unwrap();
     assert_eq!(
         saved.get("n").map(String::as_str),
         Some("7"),
         "the rest is saved"
     );
+    assert_eq!(saved.get("runs").map(String::as_str), Some("4"));
 }
 
 #[test]
