@@ -67,10 +67,11 @@ pub enum Error {
 
     /// WS-6: assigning the key of a widget that already exists in this run.
     #[error(
-        "`st.state()[\"{key}\"]` cannot be modified after the widget with that key is instantiated. \
-         Assign it before creating the widget, or update it from an `on_change` or `on_click` callback, \
-         which runs before the widget is instantiated. If this is a read-only session state key \
-         (buttons, forms), store the value under a different session state key."
+        "session state key \"{key}\" cannot be modified after the widget with that key is instantiated. \
+         Call `st.state().set(\"{key}\", ..)` before creating the widget, or update it from an \
+         `on_change` or `on_click` callback, which runs before the widget is instantiated. If this is \
+         a read-only session state key (buttons, forms), store the value under a different session \
+         state key."
     )]
     WidgetAlreadyInstantiated {
         /// The key.
@@ -79,8 +80,9 @@ pub enum Error {
 
     /// WS-7: a button (or form) key was assigned through session state.
     #[error(
-        "`st.state()[\"{key}\"]` is read-only and cannot be assigned through session state. \
-         Use a different session state key for values you need to set."
+        "session state key \"{key}\" is read-only and cannot be assigned through session state \
+         (`st.state().set(\"{key}\", ..)`). Use a different session state key for values you need \
+         to set."
     )]
     ValueAssignmentNotAllowed {
         /// The key.
@@ -140,6 +142,21 @@ pub enum Error {
         key: String,
         /// The value's type.
         type_name: String,
+    },
+
+    /// A session state value that cannot be saved to disk (it stays in
+    /// memory for this run of the app, but the next start will not have it).
+    #[error(
+        "session state key \"{key}\" (a `{type_name}`) cannot be saved: {reason}. It stays in \
+         memory while the app runs, but the next start will not restore it"
+    )]
+    Unsaved {
+        /// The key.
+        key: String,
+        /// The value's type, as the user spells it.
+        type_name: String,
+        /// Why, and how to fix it.
+        reason: String,
     },
 
     /// A page or callback returned an error.
@@ -215,6 +232,7 @@ impl Error {
             Self::DuplicateWidgetId { .. } | Self::DuplicateKey { .. } => "DuplicateWidgetID",
             Self::Layout { .. } => "InvalidLayoutContextError",
             Self::Unserializable { .. } => "UnserializableSessionStateError",
+            Self::Unsaved { .. } => "UnsavedSessionStateError",
             Self::Page { type_name, .. } => type_name,
             Self::Panic { .. } => "panic",
             Self::Io { .. } => "IoError",
@@ -229,6 +247,104 @@ impl Error {
         Self::InvalidWidget {
             kind: kind.to_owned(),
             message: message.into(),
+        }
+    }
+}
+
+/// The name of `T` as a user spells it in code: `Vec<String>`, not
+/// `alloc::vec::Vec<alloc::string::String>` (see [`display_type_name`]).
+pub(crate) fn type_name<T: ?Sized>() -> String {
+    display_type_name(std::any::type_name::<T>())
+}
+
+/// Shortens every path in a type name the way a user writes it after the
+/// usual `use`s: each path becomes its last segment (`alloc::string::String`
+/// → `String`), except a bare `Error`, which keeps the module that tells it
+/// apart (`std::io::error::Error` → `io::Error`, `serde_json::error::Error` →
+/// `serde_json::Error`; a std crate itself is never kept: `dyn Error`).
+pub(crate) fn display_type_name(full: &str) -> String {
+    let mut out = String::with_capacity(full.len());
+    let mut rest = full;
+    while let Some(start) = rest.find(is_ident_char) {
+        out.push_str(&rest[..start]);
+        rest = &rest[start..];
+        // The longest `ident(::ident)*` run from here.
+        let mut end = 0;
+        loop {
+            let len = rest[end..]
+                .find(|c: char| !is_ident_char(c))
+                .unwrap_or(rest.len() - end);
+            end += len;
+            let after = &rest[end..];
+            if after.starts_with("::") && after[2..].starts_with(is_ident_char) {
+                end += 2;
+            } else {
+                break;
+            }
+        }
+        out.push_str(&short_path(&rest[..end]));
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
+fn is_ident_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '_'
+}
+
+fn short_path(path: &str) -> String {
+    let segments: Vec<&str> = path.split("::").collect();
+    let Some((&last, parents)) = segments.split_last() else {
+        return path.to_owned();
+    };
+    if last != "Error" {
+        return last.to_owned();
+    }
+    // `io::error::Error`: the private module named after the type says nothing.
+    let mut parents = parents.iter().rev().copied().skip_while(|p| *p == "error");
+    match parents.next() {
+        Some(module) if !matches!(module, "std" | "core" | "alloc") => format!("{module}::{last}"),
+        _ => last.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn type_names_in_error_texts_are_spelled_as_the_user_writes_them() {
+        // issue 9: texts said `alloc::string::String` where a user wrote `String`.
+        assert_eq!(type_name::<String>(), "String");
+        assert_eq!(type_name::<Vec<i64>>(), "Vec<i64>");
+        assert_eq!(
+            type_name::<std::collections::HashMap<String, Vec<Option<f64>>>>(),
+            "HashMap<String, Vec<Option<f64>>>"
+        );
+        assert_eq!(type_name::<dyn std::error::Error>(), "dyn Error");
+        assert_eq!(type_name::<std::io::Error>(), "io::Error");
+        assert_eq!(type_name::<std::fmt::Error>(), "fmt::Error");
+        assert_eq!(type_name::<crate::Error>(), "brook::Error");
+        assert_eq!(type_name::<std::num::ParseIntError>(), "ParseIntError");
+        assert_eq!(type_name::<(i64, &str, [u8; 4])>(), "(i64, &str, [u8; 4])");
+        assert_eq!(
+            type_name::<Result<Box<dyn Fn(u8) -> u8>, String>>(),
+            "Result<Box<dyn Fn(u8) -> u8>, String>"
+        );
+        assert_eq!(display_type_name("my_app::model::Point"), "Point");
+    }
+
+    #[test]
+    fn no_error_text_quotes_python_indexing() {
+        // issue 9: `st.state()["n"]` is Python's spelling; brook has `st.state().set("n", ..)`.
+        for e in [
+            Error::WidgetAlreadyInstantiated { key: "n".into() },
+            Error::ValueAssignmentNotAllowed { key: "n".into() },
+        ] {
+            let text = e.to_string();
+            assert!(!text.contains("()["), "{text}");
+            assert!(text.contains("`st.state().set(\"n\", ..)`"), "{text}");
         }
     }
 }

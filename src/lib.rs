@@ -49,7 +49,7 @@ pub use st::{
     Progress, ProgressValue, Radio, RangeSlider, Recording, Selectbox, Slider, Spinner, St, Status,
     StatusOutcome, TextArea, TextInput, ToF64, Toast, Toggle, Widget, Writable,
 };
-pub use state::{AnyValue, SessionState, StateValue};
+pub use state::{AnyValue, SessionState, StateExport, StateValue};
 
 pub use eframe;
 pub use egui;

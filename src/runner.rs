@@ -26,10 +26,18 @@ use crate::tree::{Event, Tree};
 pub trait Persister: Send {
     /// The saved values (RON per key), or `None` when nothing was saved.
     fn load(&self) -> Result<Option<BTreeMap<String, String>>>;
-    /// Saves the values, atomically.
+    /// Saves the values, atomically. Once saving is off for this run of the
+    /// app (the reason was reported, by an error or a notice) it does
+    /// nothing and returns `Ok`.
     fn save(&self, values: &BTreeMap<String, String>) -> Result<()>;
     /// Forgets what was saved ("Reset session").
     fn clear(&self) -> Result<()>;
+    /// Problems the user should see that no call returned as an error (e.g.
+    /// "another instance of this app owns the file"), drained. The runner
+    /// asks after `load` and `save`.
+    fn take_notices(&self) -> Vec<String> {
+        Vec::new()
+    }
 }
 
 /// What the UI reads: the newest tree and whether a run is in flight.
@@ -533,13 +541,18 @@ impl ScriptThread {
         let Some(p) = &self.options.persister else {
             return;
         };
-        match p.load() {
+        let loaded = p.load();
+        let notices = p.take_notices();
+        match loaded {
             Ok(Some(values)) => {
                 self.session.state_mut().import_raw(values);
                 self.session.state_mut().mark_saved();
             }
             Ok(None) => {}
             Err(e) => self.notice(e.to_string()),
+        }
+        for notice in notices {
+            self.notice(notice);
         }
     }
 
@@ -550,16 +563,22 @@ impl ScriptThread {
         if !self.session.state().is_dirty() {
             return;
         }
-        let values = self.session.state().export_serializable();
-        match p.save(&values) {
+        // A value that cannot be saved is reported, never dropped in silence.
+        let export = self.session.state().export();
+        let mut problems: Vec<String> = export.unsaved.iter().map(ToString::to_string).collect();
+        let saved = p.save(&export.values);
+        problems.extend(p.take_notices());
+        match saved {
             Ok(()) => self.session.state_mut().mark_saved(),
-            Err(e) => {
-                let known = self.notices.len();
-                self.notice(e.to_string());
-                if self.notices.len() > known {
-                    self.publish(false);
-                }
-            }
+            Err(e) => problems.push(e.to_string()),
+        }
+        // Each problem once (`notice`), not once per save.
+        let known = self.notices.len();
+        for problem in problems {
+            self.notice(problem);
+        }
+        if self.notices.len() > known {
+            self.publish(false);
         }
     }
 

@@ -66,7 +66,10 @@ fn persisted_entries_survive_restarts_and_bad_files_are_misses() {
     assert_eq!(written.len(), 1);
     assert_eq!(files(dir.path()).len(), 1, "no temporary file left behind");
     let text = std::fs::read_to_string(&written[0]).unwrap();
-    assert!(text.starts_with("brook-cache 1\n"), "{text}");
+    assert!(text.starts_with("brook-cache 2\n"), "{text}");
+    // The header names the function and carries the value's checksum.
+    assert!(text.contains("\nfunction: load_table\n"), "{text}");
+    assert!(text.contains("\nblake3: "), "{text}");
 
     // CA-10: a restart (memory forgotten) reads the file instead of computing.
     brook::__private::forget_memory();
@@ -79,15 +82,15 @@ fn persisted_entries_survive_restarts_and_bad_files_are_misses() {
     assert_eq!(other(4), Ok(vec!["4".to_owned()]));
     assert_eq!(cache_files(dir.path()).len(), 2);
 
-    // A corrupt file is reported, moved aside, and treated as a miss.
-    std::fs::write(&written[0], "brook-cache 1\n(name: \"a\", rows: [(0, ").unwrap();
+    // A corrupt (here: torn) file is reported, moved aside, and treated as a miss.
+    std::fs::write(&written[0], &text[..text.len() - 10]).unwrap();
     brook::__private::forget_memory();
     assert_eq!(load_table("a", 3), t);
     assert_eq!(LOADS.load(Ordering::SeqCst), 2);
     assert!(
         files(dir.path())
             .iter()
-            .any(|p| p.to_string_lossy().ends_with(".corrupt")),
+            .any(|p| p.to_string_lossy().ends_with(".corrupt-1")),
         "kept aside: {:?}",
         files(dir.path())
     );

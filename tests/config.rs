@@ -854,3 +854,60 @@ fn docs_list_every_option_and_its_env_var() {
         assert!(docs.contains(&var), "docs/config.md misses {var}");
     }
 }
+
+// ---- issue 9: arguments and paths that are not UTF-8 --------------------------------
+
+#[cfg(unix)]
+fn os(bytes: &[u8]) -> std::ffi::OsString {
+    use std::os::unix::ffi::OsStrExt as _;
+    std::ffi::OsStr::from_bytes(bytes).to_owned()
+}
+
+#[cfg(unix)]
+#[test]
+fn a_non_utf8_argument_is_passed_through_not_a_panic() {
+    // `App::run` used to panic in `std::env::args()` on `caf\xE9.csv`.
+    let loaded = ConfigLoader::new()
+        .args([
+            os(b"app"),
+            os(b"caf\xE9.csv"),
+            os(b"--runner.fast_reruns=false"),
+            os(b"--\xE9t\xE9"),
+        ])
+        .load()
+        .expect("load");
+    assert!(!loaded.config.runner.fast_reruns);
+    assert_eq!(
+        loaded.other_args,
+        [os(b"app"), os(b"caf\xE9.csv"), os(b"--\xE9t\xE9")]
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_non_utf8_cache_dir_is_used_as_the_os_gave_it_not_rewritten() {
+    // BROOK_CACHE_DIR used to be rewritten with U+FFFD (`to_string_lossy`).
+    let dir = os(b"/tmp/caf\xE9/cache");
+    for loader in [
+        ConfigLoader::new().env([("BROOK_CACHE_DIR", dir.clone())]),
+        ConfigLoader::new().args([os(b"--cache.dir=/tmp/caf\xE9/cache")]),
+        ConfigLoader::new().args([os(b"--cache.dir"), dir.clone()]),
+    ] {
+        let config = loader.load().expect("load").config;
+        assert_eq!(config.cache.dir, Some(PathBuf::from(&dir)));
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn a_non_utf8_value_for_an_option_that_needs_text_is_refused_clearly() {
+    let (err, msg) = load_err(ConfigLoader::new().env([("BROOK_THEME_BASE", os(b"d\xE9rk"))]));
+    assert!(matches!(err, ConfigError::InvalidValue { .. }), "{err:?}");
+    assert!(msg.contains("BROOK_THEME_BASE"), "{msg}");
+    assert!(msg.contains("not valid UTF-8"), "{msg}");
+    let (_, msg) = load_err(ConfigLoader::new().args([os(b"--theme.base=d\xE9rk")]));
+    assert!(
+        msg.contains("flag --theme.base") && msg.contains("not valid UTF-8"),
+        "{msg}"
+    );
+}

@@ -18,6 +18,7 @@
 //! `--section.option=value` flag of the [configuration](crate::config) works
 //! too, and `--show-config` prints it.
 
+use std::ffi::OsString;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
@@ -113,10 +114,11 @@ impl App {
         let (config, args, theme) = match config {
             Some(config) => {
                 let theme: egui::ThemePreference = config.theme.base.into();
-                (config, std::env::args().collect(), Some(theme))
+                (config, std::env::args_os().collect(), Some(theme))
             }
             None => {
-                let loaded = Config::load_from_process(std::env::args())?;
+                // args_os: an argument need not be UTF-8 (`café.csv` in Latin-1).
+                let loaded = Config::load_from_process(std::env::args_os())?;
                 if loaded.show_config {
                     print!("{}", loaded.render_show_config());
                     return Ok(());
@@ -186,13 +188,16 @@ impl App {
 }
 
 /// `--screenshot PATH`, `--screenshot=PATH`, or `BROOK_SCREENSHOT`.
-fn screenshot_path(args: &[String]) -> Option<PathBuf> {
+fn screenshot_path(args: &[OsString]) -> Option<PathBuf> {
     let mut args = args.iter();
     while let Some(arg) = args.next() {
         if arg == "--screenshot" {
             return args.next().map(PathBuf::from);
         }
-        if let Some(path) = arg.strip_prefix("--screenshot=") {
+        if let Some(("screenshot", Some(path))) = crate::config::split_flag(arg)
+            .as_ref()
+            .map(|(name, path)| (name.as_str(), path.as_ref()))
+        {
             return Some(PathBuf::from(path));
         }
     }
@@ -201,7 +206,7 @@ fn screenshot_path(args: &[String]) -> Option<PathBuf> {
         .map(PathBuf::from)
 }
 
-fn args_want_screenshot(args: &[String]) -> bool {
+fn args_want_screenshot(args: &[OsString]) -> bool {
     screenshot_path(args).is_some()
 }
 

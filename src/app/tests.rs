@@ -373,7 +373,11 @@ fn a_screenshot_is_written_as_png() {
 
 #[test]
 fn screenshot_flags_are_read_in_both_spellings() {
-    let args = |a: &[&str]| a.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>();
+    let args = |a: &[&str]| {
+        a.iter()
+            .map(Into::into)
+            .collect::<Vec<std::ffi::OsString>>()
+    };
     assert_eq!(
         screenshot_path(&args(&["app", "--screenshot", "a.png"])),
         Some(PathBuf::from("a.png"))
@@ -382,4 +386,14 @@ fn screenshot_flags_are_read_in_both_spellings() {
         screenshot_path(&args(&["app", "--screenshot=b.png"])),
         Some(PathBuf::from("b.png"))
     );
+    // A path that is not UTF-8 is taken as the OS gave it (issue 9).
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt as _;
+        let arg = std::ffi::OsStr::from_bytes(b"--screenshot=caf\xE9.png").to_owned();
+        assert_eq!(
+            screenshot_path(&[arg]),
+            Some(PathBuf::from(std::ffi::OsStr::from_bytes(b"caf\xE9.png")))
+        );
+    }
 }

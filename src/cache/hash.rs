@@ -234,7 +234,7 @@ impl KeyHasher {
         if self.error.is_none() {
             self.error = Some(Box::new(CacheError::UnhashableParam {
                 param: self.param.to_owned(),
-                type_name: type_name.to_owned(),
+                type_name: crate::error::display_type_name(type_name),
                 func: self.func.to_owned(),
                 kind: self.kind,
             }));
@@ -272,7 +272,7 @@ impl KeyHasher {
                     self.error = Some(Box::new(CacheError::UserHash {
                         message: panic_message(payload.as_ref()),
                         hash_func: hash_func.to_owned(),
-                        type_name: type_name.to_owned(),
+                        type_name: crate::error::display_type_name(type_name),
                         param: self.param.to_owned(),
                         func: self.func.to_owned(),
                         kind: self.kind,

@@ -62,7 +62,7 @@
 //! |---|---|---|
 //! | `ttl = "1h30m"` / `ttl = 90` / `ttl = Duration::..` | both | entries expire that long after they were written (CA-8) |
 //! | `max_entries = 100` | both | least-recently-used eviction (CA-9) |
-//! | `persist = "disk"` | data | also written to [`disk_dir`], reused after a restart while the function's source is unchanged (CA-10); needs `Serialize + DeserializeOwned` |
+//! | `persist = "disk"` | data | also written to [`disk_dir`], reused after a restart while the function's source is unchanged (CA-10); a file is served only if it names this function, key and type and its blake3 checksum matches; needs `Serialize + DeserializeOwned` |
 //! | `show_spinner = false` / `"text"` | both | the running indicator on a miss, after 0.5 s (CA-15) |
 //! | `scope = "session"` | both | entries private to each session, dropped with it (CA-11) |
 //! | `hash_funcs = { Type: func, .. }` | both | hash `func(&value)` for arguments of `Type` (CA-5) |

@@ -1,6 +1,7 @@
 //! [`ConfigLoader`]: reads the sources in order and records where each value
 //! came from.
 
+use std::ffi::{OsStr, OsString};
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -82,8 +83,8 @@ impl fmt::Display for Source {
 pub struct ConfigLoader {
     global_file: Option<PathBuf>,
     project_file: Option<PathBuf>,
-    env: Vec<(String, String)>,
-    args: Vec<String>,
+    env: Vec<(String, OsString)>,
+    args: Vec<OsString>,
 }
 
 /// Which file layer a file is.
@@ -102,10 +103,10 @@ impl ConfigLoader {
     /// The process's sources: the platform's global file, `./.brook/config.toml`
     /// and the process environment (no flags: add them with [`ConfigLoader::args`]).
     pub fn from_process() -> Self {
+        // Values as the OS gives them: a path need not be UTF-8.
         let mut loader = Self::new().env(std::env::vars_os().filter_map(|(k, v)| {
             let k = k.into_string().ok()?;
-            k.starts_with("BROOK_")
-                .then(|| (k, v.to_string_lossy().into_owned()))
+            k.starts_with("BROOK_").then_some((k, v))
         }));
         if let Some(dirs) = super::project_dirs() {
             loader = loader.global_file(dirs.config_dir().join("config.toml"));
@@ -129,25 +130,29 @@ impl ConfigLoader {
         self
     }
 
-    /// Environment variables; only those starting with `BROOK_` are looked at.
+    /// Environment variables; only those starting with `BROOK_` are looked
+    /// at. Values may be `OsString`s that are not UTF-8: a path option takes
+    /// them as they are, any other option refuses them clearly.
     pub fn env<I, K, V>(mut self, vars: I) -> Self
     where
         I: IntoIterator<Item = (K, V)>,
         K: Into<String>,
-        V: Into<String>,
+        V: Into<OsString>,
     {
         self.env
             .extend(vars.into_iter().map(|(k, v)| (k.into(), v.into())));
         self
     }
 
-    /// Command-line arguments. `--section.option=value`,
-    /// `--section.option value` and `--show-config` are brook's; everything
-    /// else (including everything after `--`) is passed through in order.
+    /// Command-line arguments (pass `std::env::args_os()`: they need not be
+    /// UTF-8). `--section.option=value`, `--section.option value` and
+    /// `--show-config` are brook's; everything else (including everything
+    /// after `--`, and arguments that are not UTF-8) is passed through in
+    /// order.
     pub fn args<I, S>(mut self, args: I) -> Self
     where
         I: IntoIterator<Item = S>,
-        S: Into<String>,
+        S: Into<OsString>,
     {
         self.args.extend(args.into_iter().map(Into::into));
         self
@@ -180,8 +185,8 @@ pub struct Loaded {
     /// The configuration.
     pub config: Config,
     /// The arguments that were not config flags, in their order, for the
-    /// app's own parser (e.g. `--screenshot PATH`).
-    pub other_args: Vec<String>,
+    /// app's own parser (e.g. `--screenshot PATH`), as the OS gave them.
+    pub other_args: Vec<OsString>,
     /// Whether `--show-config` was given: the app prints
     /// [`Loaded::render_show_config`] and exits.
     pub show_config: bool,
@@ -302,7 +307,7 @@ impl Loaded {
         Ok(())
     }
 
-    fn read_env(&mut self, mut vars: Vec<(String, String)>) -> Result<(), ConfigError> {
+    fn read_env(&mut self, mut vars: Vec<(String, OsString)>) -> Result<(), ConfigError> {
         // Sorted, so which of two conflicting variables is reported is stable.
         vars.sort();
         let mut seen: Vec<(usize, Source)> = Vec::new();
@@ -340,14 +345,14 @@ impl Loaded {
                     second: origin,
                 });
             }
-            set_text(&mut self.config, index, &value, origin.clone())?;
+            set_os(&mut self.config, index, &value, origin.clone())?;
             seen.push((index, origin.clone()));
             self.set(index, origin);
         }
         Ok(())
     }
 
-    fn read_args(&mut self, args: Vec<String>) -> Result<(), ConfigError> {
+    fn read_args(&mut self, args: Vec<OsString>) -> Result<(), ConfigError> {
         let mut args = args.into_iter();
         while let Some(arg) = args.next() {
             if arg == "--" {
@@ -359,29 +364,27 @@ impl Loaded {
                 self.show_config = true;
                 continue;
             }
-            let Some(body) = arg.strip_prefix("--") else {
+            // `--name=value` or `--name`, where only the value may be non-UTF-8.
+            let Some((name, inline_value)) = split_flag(&arg) else {
                 self.other_args.push(arg);
                 continue;
             };
-            let (name, inline_value) = match body.split_once('=') {
-                Some((name, value)) => (name, Some(value.to_owned())),
-                None => (body, None),
-            };
             if !name.contains('.') {
                 // `--theme=dark` is surely meant for brook: say how to write it.
-                if SECTIONS.contains(&name) {
-                    return Err(not_a_section(name, Source::Flag { flag: arg.clone() }));
+                if SECTIONS.contains(&name.as_str()) {
+                    let flag = arg.to_string_lossy().into_owned();
+                    return Err(not_a_section(&name, Source::Flag { flag }));
                 }
                 self.other_args.push(arg);
                 continue;
             }
             let flag = format!("--{name}");
             let origin = Source::Flag { flag: flag.clone() };
-            let index = resolve_dotted(name, &origin)?;
+            let index = resolve_dotted(&name, &origin)?;
             let value = match inline_value {
                 Some(value) => value,
                 None => match args.next() {
-                    Some(value) if !value.starts_with("--") => value,
+                    Some(value) if !value.as_encoded_bytes().starts_with(b"--") => value,
                     _ => {
                         return Err(ConfigError::MissingFlagValue {
                             flag,
@@ -391,11 +394,62 @@ impl Loaded {
                 },
             };
             // A flag given twice: the last one wins, as in most CLIs.
-            set_text(&mut self.config, index, &value, origin.clone())?;
+            set_os(&mut self.config, index, &value, origin.clone())?;
             self.set(index, origin);
         }
         Ok(())
     }
+}
+
+/// Splits `--name=value` (or `--name`) into the name and the value, if
+/// `arg` starts with `--` and its name is UTF-8; the value is kept as the OS
+/// gave it.
+pub(crate) fn split_flag(arg: &OsStr) -> Option<(String, Option<OsString>)> {
+    let bytes = arg.as_encoded_bytes();
+    let body = bytes.strip_prefix(b"--")?;
+    let (name, value) = match body.iter().position(|b| *b == b'=') {
+        Some(eq) => (&body[..eq], Some(eq + 3)), // the value starts after `--name=`
+        None => (body, None),
+    };
+    let name = std::str::from_utf8(name).ok()?.to_owned();
+    let value = match value {
+        None => None,
+        Some(start) => Some(os_tail(arg, start)?),
+    };
+    Some((name, value))
+}
+
+/// `arg` from byte `start` on, where `arg[..start]` is ASCII.
+fn os_tail(arg: &OsStr, start: usize) -> Option<OsString> {
+    if let Some(s) = arg.to_str() {
+        return s.get(start..).map(OsString::from);
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt as _;
+        Some(OsStr::from_bytes(&arg.as_bytes()[start..]).to_owned())
+    }
+    #[cfg(windows)]
+    {
+        use std::os::windows::ffi::{OsStrExt as _, OsStringExt as _};
+        // The prefix is ASCII: one UTF-16 unit per byte.
+        let wide: Vec<u16> = arg.encode_wide().skip(start).collect();
+        Some(OsString::from_wide(&wide))
+    }
+    #[cfg(not(any(unix, windows)))]
+    {
+        None
+    }
+}
+
+/// Sets option `index` from what the OS gave, reporting a bad value at `origin`.
+fn set_os(
+    config: &mut Config,
+    index: usize,
+    value: &OsStr,
+    origin: Source,
+) -> Result<(), ConfigError> {
+    (OPTIONS[index].set_os)(config, value).map_err(|e| invalid(index, origin, e))
 }
 
 /// Sets option `index` from text, reporting a bad value at `origin`.

@@ -35,6 +35,7 @@ mod options;
 use std::path::PathBuf;
 
 pub use error::ConfigError;
+pub(crate) use loader::split_flag;
 pub use loader::{ConfigLoader, Loaded, NON_CONFIG_ENV_VARS, Source};
 
 /// Every option brook reads, with its value.
@@ -189,12 +190,12 @@ impl ShowErrorDetails {
 impl Config {
     /// Reads the configuration the way an app does at start: the platform's
     /// global file, `./.brook/config.toml`, the process environment, and
-    /// `args` (pass `std::env::args()`; arguments that are not config flags
-    /// come back in [`Loaded::other_args`]).
+    /// `args` (pass `std::env::args_os()`: arguments need not be UTF-8;
+    /// those that are not config flags come back in [`Loaded::other_args`]).
     pub fn load_from_process<I, S>(args: I) -> Result<Loaded, ConfigError>
     where
         I: IntoIterator<Item = S>,
-        S: Into<String>,
+        S: Into<std::ffi::OsString>,
     {
         ConfigLoader::from_process().args(args).load()
     }

@@ -1,6 +1,7 @@
 //! The table of options: names, aliases, types, and how each value is read
 //! from TOML or from text (environment variables, flags, code).
 
+use std::ffi::OsStr;
 use std::path::PathBuf;
 
 use toml::de::DeValue;
@@ -43,6 +44,14 @@ impl Invalid {
         }
     }
 
+    /// Text that is not UTF-8, where the option needs text.
+    fn not_utf8(s: &OsStr) -> Self {
+        Self {
+            given: format!("{s:?}"),
+            hint: " (it is not valid UTF-8)".to_owned(),
+        }
+    }
+
     fn hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = hint.into();
         self
@@ -58,6 +67,12 @@ pub(crate) trait OptionValue: Sized {
     fn from_toml(v: &DeValue<'_>) -> Result<Self, Invalid>;
     /// Reads a value given as text (environment variable, flag, code).
     fn from_text(s: &str) -> Result<Self, Invalid>;
+    /// Reads a value given by the operating system (environment variable,
+    /// flag), which may not be UTF-8: refused unless the type can hold it.
+    fn from_os(s: &OsStr) -> Result<Self, Invalid> {
+        s.to_str()
+            .map_or_else(|| Err(Invalid::not_utf8(s)), Self::from_text)
+    }
     /// The value as a TOML literal.
     fn to_toml(&self) -> String;
 }
@@ -117,6 +132,11 @@ impl OptionValue for Option<PathBuf> {
     }
 
     fn from_text(s: &str) -> Result<Self, Invalid> {
+        Ok((!s.is_empty()).then(|| PathBuf::from(s)))
+    }
+
+    /// A path is whatever the OS gave, UTF-8 or not (never rewritten).
+    fn from_os(s: &OsStr) -> Result<Self, Invalid> {
         Ok((!s.is_empty()).then(|| PathBuf::from(s)))
     }
 
@@ -219,6 +239,7 @@ pub(crate) struct OptionSpec {
     pub expected: fn(bool) -> String,
     pub set_toml: fn(&mut Config, &DeValue<'_>) -> Result<(), Invalid>,
     pub set_text: fn(&mut Config, &str) -> Result<(), Invalid>,
+    pub set_os: fn(&mut Config, &OsStr) -> Result<(), Invalid>,
     pub get: fn(&Config) -> String,
 }
 
@@ -257,6 +278,10 @@ macro_rules! option {
             },
             set_text: |c, s| {
                 c.$section.$name = <$ty as OptionValue>::from_text(s)?;
+                Ok(())
+            },
+            set_os: |c, s| {
+                c.$section.$name = <$ty as OptionValue>::from_os(s)?;
                 Ok(())
             },
             get: |c| OptionValue::to_toml(&c.$section.$name),

@@ -6,6 +6,7 @@
 //! tree. It knows nothing of windows or threads: the runner calls it on the
 //! script thread; `AppTest` calls it directly.
 
+mod backtrace;
 mod live;
 pub(crate) mod run;
 mod unwind;
@@ -51,7 +52,7 @@ impl<E: std::fmt::Display + 'static> IntoPageResult for Result<(), E> {
                 return err.clone();
             }
             Error::Page {
-                type_name: std::any::type_name::<E>().to_owned(),
+                type_name: crate::error::type_name::<E>(),
                 message: e.to_string(),
             }
         })
@@ -527,12 +528,11 @@ fn call(run: &mut Run, f: &Callback, details: ShowErrorDetails) -> Outcome {
                     message,
                     location: location.clone(),
                 };
-                push_exception(
-                    run,
-                    &err,
-                    backtrace.filter(|b| !b.contains("disabled")),
-                    details,
-                );
+                // The user's frames, not std's and brook's (issue 9).
+                let backtrace = backtrace
+                    .filter(|b| !b.contains("disabled"))
+                    .map(|b| backtrace::user_frames_first(&b));
+                push_exception(run, &err, backtrace, details);
                 Outcome::Exception
             }
         },

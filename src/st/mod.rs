@@ -358,10 +358,22 @@ impl<'a> St<'a> {
     }
 
     /// Shows an error as an exception element without stopping the run
-    /// (`st.exception`).
-    pub fn exception(&mut self, error: &dyn std::error::Error) {
+    /// (`st.exception`), headed by the error's concrete type as the user
+    /// spells it (`ParseIntError`, as Streamlit shows `ValueError`).
+    ///
+    /// ```
+    /// let mut at = brook::testing::AppTest::new(|st: &mut brook::St| {
+    ///     if let Err(e) = "x".parse::<i64>() {
+    ///         st.exception(&e);
+    ///     }
+    ///     st.text("the run goes on");
+    /// });
+    /// at.run();
+    /// assert_eq!(at.exceptions()[0].type_name, "ParseIntError");
+    /// ```
+    pub fn exception<E: std::error::Error + ?Sized + 'static>(&mut self, error: &E) {
         let info = crate::session::exception_info(
-            std::any::type_name_of_val(error),
+            &crate::error::type_name::<E>(),
             error.to_string(),
             None,
             Some(format!("{error:?}")),

@@ -93,8 +93,8 @@ fn downcast<'a, T: 'static>(key: &str, v: &'a dyn DynValue) -> Result<&'a T> {
         .downcast_ref::<T>()
         .ok_or_else(|| Error::WrongType {
             key: key.to_owned(),
-            expected: std::any::type_name::<T>().to_owned(),
-            found: v.type_name().to_owned(),
+            expected: crate::error::type_name::<T>(),
+            found: crate::error::display_type_name(v.type_name()),
         })
 }
 
@@ -124,7 +124,7 @@ impl SessionState {
             Some(v) => downcast::<T>(key, v).cloned(),
             None => Err(Error::WrongType {
                 key: key.to_owned(),
-                expected: std::any::type_name::<T>().to_owned(),
+                expected: crate::error::type_name::<T>(),
                 found: "<saved value>".to_owned(),
             }),
         }
@@ -162,7 +162,7 @@ impl SessionState {
                 }
                 let value: T = ron::from_str(ron).map_err(|e| Error::Decode {
                     key: key.to_owned(),
-                    expected: std::any::type_name::<T>().to_owned(),
+                    expected: crate::error::type_name::<T>(),
                     reason: e.to_string(),
                 })?;
                 Ok(decoded.get_or_init(|| Box::new(Ser(value))).as_ref())
@@ -228,7 +228,7 @@ impl SessionState {
             check_key(key)?;
             return Err(Error::Unserializable {
                 key: key.to_owned(),
-                type_name: std::any::type_name::<T>().to_owned(),
+                type_name: crate::error::type_name::<T>(),
             });
         }
         self.assign(key, Slot::Live(Box::new(Opaque(value))))
@@ -311,8 +311,8 @@ impl SessionState {
             .downcast_mut::<T>()
             .ok_or_else(|| Error::WrongType {
                 key: key.to_owned(),
-                expected: std::any::type_name::<T>().to_owned(),
-                found: found.to_owned(),
+                expected: crate::error::type_name::<T>(),
+                found: crate::error::display_type_name(found),
             })?;
         let out = f(value);
         entry.owner = Owner::User;
@@ -356,10 +356,42 @@ impl SessionState {
     }
 
     /// Every serialisable user-visible value as RON, for saving to disk.
+    /// A value that cannot be encoded is left out: [`export`](Self::export)
+    /// says which and why.
     pub fn export_serializable(&self) -> BTreeMap<String, String> {
-        self.user_entries()
-            .filter_map(|(k, e)| e.slot.to_ron().map(|ron| (k.clone(), ron)))
-            .collect()
+        self.export().values
+    }
+
+    /// Every serialisable user-visible value as RON, for saving to disk,
+    /// and the values that cannot be saved (key, type and reason), so none
+    /// is dropped in silence. Values stored with
+    /// [`set_any`](Self::set_any) are never saved and not listed.
+    ///
+    /// ```
+    /// let mut state = brook::SessionState::new();
+    /// state.try_set("n", 5_i64)?;
+    /// let export = state.export();
+    /// assert_eq!(export.values["n"], "5");
+    /// assert!(export.unsaved.is_empty());
+    /// # Ok::<(), brook::Error>(())
+    /// ```
+    pub fn export(&self) -> StateExport {
+        let mut export = StateExport::default();
+        for (key, entry) in self.user_entries() {
+            match entry.slot.to_ron() {
+                Some(Ok(ron)) => {
+                    export.values.insert(key.clone(), ron);
+                }
+                Some(Err(reason)) => export.unsaved.push(Error::Unsaved {
+                    key: key.clone(),
+                    type_name: entry.slot.type_name(),
+                    reason,
+                }),
+                None => {}
+            }
+        }
+        export.unsaved.sort_by_key(ToString::to_string);
+        export
     }
 
     /// Restores saved values; each is decoded at its first typed read.
@@ -561,6 +593,16 @@ impl SessionState {
             }
         }
     }
+}
+
+/// What [`SessionState::export`] found to save.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct StateExport {
+    /// Key → the value as RON.
+    pub values: BTreeMap<String, String>,
+    /// [`Error::Unsaved`] for each value that cannot be encoded, by key.
+    pub unsaved: Vec<Error>,
 }
 
 /// Clears a per-run set. `HashSet::clear` costs O(capacity), so a set that

@@ -27,8 +27,9 @@ pub(crate) trait DynValue: Send {
     fn type_name(&self) -> &'static str;
     /// JSON for traces and `st.write(st.state())`.
     fn to_json(&self) -> serde_json::Value;
-    /// RON for persistence; `None` for values stored with `set_any`.
-    fn to_ron(&self) -> Option<String>;
+    /// RON for persistence; `None` for values stored with `set_any`, an
+    /// error (why, and how to fix it) for a value that cannot be encoded.
+    fn to_ron(&self) -> Option<Result<String, String>>;
 }
 
 /// A serialisable value.
@@ -52,8 +53,23 @@ impl<T: StateValue> DynValue for Ser<T> {
             serde_json::Value::String(format!("<{}: {e}>", std::any::type_name::<T>()))
         })
     }
-    fn to_ron(&self) -> Option<String> {
-        ron::to_string(&self.0).ok()
+    fn to_ron(&self) -> Option<Result<String, String>> {
+        Some(ron::to_string(&self.0).map_err(|e| unsaved_reason(&e)))
+    }
+}
+
+/// Why RON could not encode a value, said so the user can fix it.
+fn unsaved_reason(e: &ron::Error) -> String {
+    match e {
+        ron::Error::ExceededRecursionLimit => format!(
+            "it is nested more than {} levels deep (a long linked list of \
+             `Option<Box<_>>`, a deep tree), deeper than brook saves or reads back safely; \
+             store it flatter, e.g. the list's items in a `Vec`",
+            ron::Options::default()
+                .recursion_limit
+                .unwrap_or(usize::MAX)
+        ),
+        other => format!("its `Serialize` implementation failed ({other})"),
     }
 }
 
@@ -76,7 +92,7 @@ impl<T: AnyValue> DynValue for Opaque<T> {
     fn to_json(&self) -> serde_json::Value {
         serde_json::Value::String(format!("<{}>", std::any::type_name::<T>()))
     }
-    fn to_ron(&self) -> Option<String> {
+    fn to_ron(&self) -> Option<Result<String, String>> {
         None
     }
 }
@@ -115,14 +131,25 @@ impl Slot {
         }
     }
 
-    pub(crate) fn to_ron(&self) -> Option<String> {
+    /// The value as RON for saving: `None` when it is never saved (stored
+    /// with `set_any`), an error saying why when it cannot be encoded.
+    pub(crate) fn to_ron(&self) -> Option<Result<String, String>> {
         match self {
             Self::Live(v) => v.to_ron(),
             Self::Raw { ron, decoded } => match decoded.get() {
                 Some(v) => v.to_ron(),
-                None => Some(ron.clone()),
+                None => Some(Ok(ron.clone())),
             },
         }
+    }
+
+    /// The name of the stored type, as a user spells it (`"saved value"`
+    /// for a restored value not read yet).
+    pub(crate) fn type_name(&self) -> String {
+        self.value().map_or_else(
+            || "saved value".to_owned(),
+            |v| crate::error::display_type_name(v.type_name()),
+        )
     }
 }
 
