@@ -181,6 +181,52 @@ fn bench_rerun() {
     }
 }
 
+/// Issue 12: the seed page's rerun with live publication on (a window that
+/// draws a frame between runs, so each run publishes once) vs off.
+fn bench_live() {
+    println!("\n### Seed page rerun (history of 1,000) with live publication on vs off\n");
+    println!("| case | brook | baseline | ratio | target |");
+    println!("|---|---|---|---|---|");
+    let history: Vec<i64> = (0..1_000).collect();
+    let run = |live: bool| {
+        let (mut session, event) = session_with_history(1_000);
+        let sink = live.then(|| {
+            brook::session::Live::new(|t| {
+                black_box(t);
+            })
+        });
+        session.set_live(sink.clone());
+        let session = std::cell::RefCell::new(session);
+        measure_with_reset(
+            20,
+            31,
+            || {
+                session
+                    .borrow_mut()
+                    .state_mut()
+                    .set("operand_slider_history", history.clone());
+                if let Some(sink) = &sink {
+                    sink.ready(); // the window drew a frame since the last run
+                }
+            },
+            || {
+                let report = session.borrow_mut().handle(vec![event.clone()]);
+                black_box(report.tree);
+            },
+        )
+    };
+    // Interleave the two so load changes hit both alike.
+    let mut on = Vec::new();
+    let mut off = Vec::new();
+    for _ in 0..5 {
+        off.push(run(false));
+        on.push(run(true));
+    }
+    on.sort();
+    off.sort();
+    report("live on", on[2], "live off", off[2], "<= 1.05x");
+}
+
 fn noop_page(st: &mut St) {
     st.state().init("n", || 0_i64);
     st.state().update("n", |n: &mut i64| *n += 1).unwrap();
@@ -267,6 +313,7 @@ fn bench_state_ops() {
 fn main() {
     println!("brook core benchmarks (median of samples; baselines measured in the same run)");
     bench_rerun();
+    bench_live();
     bench_unrelated_keys();
     bench_state_ops();
 }

@@ -65,6 +65,7 @@ pub(crate) struct DesktopApp<B: Backend> {
     about_open: bool,
     dismissed_notices: usize,
     screenshot: Option<Screenshot>,
+    frame_log: Option<super::frame_log::FrameLog>,
 }
 
 impl<B: Backend> DesktopApp<B> {
@@ -77,6 +78,7 @@ impl<B: Backend> DesktopApp<B> {
             about_open: false,
             dismissed_notices: 0,
             screenshot,
+            frame_log: super::frame_log::FrameLog::from_env(),
         }
     }
 
@@ -130,6 +132,9 @@ impl<B: Backend> DesktopApp<B> {
         }
 
         self.about(&ctx);
+        if let Some(log) = &mut self.frame_log {
+            log.frame(now, &published);
+        }
         // Live runs: the run in progress may publish its next partial tree.
         if published.running {
             self.backend.frame_drawn();

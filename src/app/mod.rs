@@ -211,6 +211,7 @@ fn args_want_screenshot(args: &[OsString]) -> bool {
 }
 
 mod desktop;
+mod frame_log;
 mod screenshot;
 #[cfg(test)]
 mod tests;

@@ -204,7 +204,16 @@ impl<'a> St<'a> {
         if let Some(live) = &self.run.live
             && live.take_turn()
         {
-            let live = live.clone();
+            self.publish_live_now();
+        }
+    }
+
+    /// Publishes what the run has written so far even if the window has not
+    /// drawn the last publication yet: for the few elements that announce a
+    /// wait (a spinner, a status block's new state), which must show even
+    /// when no checkpoint follows for a while.
+    pub(crate) fn publish_live_now(&mut self) {
+        if let Some(live) = self.run.live.clone() {
             let partial = self.run.builder.clone().finish();
             live.publish(crate::session::overlay(partial, &self.run.previous));
         }

@@ -150,6 +150,8 @@ impl Spinner {
                 show_time: self.show_time,
             });
         });
+        // The block that follows may not reach a checkpoint for a while.
+        st.publish_live_now();
         let out = catch_unwind(AssertUnwindSafe(|| f(st)));
         // Cleared on every way out, like Streamlit's `finally`.
         st.clear_slot(slot);
@@ -269,6 +271,7 @@ impl Status {
                 expanded: self.expanded,
             };
         }
+        st.publish_live_now();
         match out {
             Ok(r) => r,
             Err(payload) => resume_unwind(payload),

@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Live runs in a real window (issue 12): examples/progress.rs moves a bar
+# through 100 updates 10 ms apart; count the distinct frames that showed a new
+# partial tree while it ran, and the frames drawn once the job has ended.
+# Needs Xvfb and xdotool. Usage: scripts/bench-live-window.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+target="${CARGO_TARGET_DIR:-target}"
+cargo build --quiet --example progress
+bin="$(mktemp -d)/progress"
+cp "$target/debug/examples/progress" "$bin"
+display=":$((70 + RANDOM % 20))"
+Xvfb "$display" -screen 0 1280x900x24 >/dev/null 2>&1 &
+xvfb=$!
+home="$(mktemp -d)"
+log="$(mktemp)"
+trap 'kill $app $xvfb 2>/dev/null || true' EXIT
+sleep 1
+DISPLAY="$display" HOME="$home" BROOK_FRAME_LOG="$log" "$bin" >/dev/null 2>&1 &
+app=$!
+sleep 3
+DISPLAY="$display" xdotool mousemove 49 105 click 1
+sleep 14   # the job takes about 5 s, its toast 4 s more; then idle
+kill "$app"
+python3 - "$log" <<'PY'
+import sys
+rows = [l.split() for l in open(sys.argv[1])]
+rows = [(float(t), int(g), int(v), r == "1") for t, g, v, r in rows]
+# The bar loop is the first second of the job's run: the frames of the run
+# whose generation is the first running one, in its first 1.2 s.
+start = next(t for t, g, v, r in rows if r)
+bar = [(g, v) for t, g, v, r in rows if r and t - start <= 1.2]
+end = max(t for t, g, v, r in rows if r)
+idle = [t for t, g, v, r in rows if not r and t > end + 4.5]
+print(f"frames while the bar moved (1.2 s): {len(bar)}, distinct trees shown: {len(set(bar))}")
+print(f"frames drawn once the job and its toast were over ({rows[-1][0] - end - 4.5:.1f} s to exit): {len(idle)}")
+PY
