@@ -206,6 +206,10 @@ pub enum Error {
         /// What eframe or the screenshot mode reported.
         reason: String,
     },
+    /// A form was misused in a way only a run can detect (FO-3..FO-5).
+    #[error(transparent)]
+    Form(crate::st::FormError),
+
     /// A cached function's arguments could not be hashed, or its cache was
     /// used where it cannot be (CA-4, CA-5, CA-11).
     #[error(transparent)]
@@ -240,6 +244,7 @@ impl Error {
             Self::Config(_) => "ConfigError",
             Self::Window { .. } => "WindowError",
             Self::Cache(e) => e.type_name(),
+            Self::Form(e) => e.type_name(),
         }
     }
 

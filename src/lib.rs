@@ -49,7 +49,10 @@ pub use st::{
     Progress, ProgressValue, Radio, RangeSlider, Recording, Selectbox, Slider, Spinner, St, Status,
     StatusOutcome, TextArea, TextInput, ToF64, Toast, Toggle, Widget, Writable,
 };
+pub use st::{Form, FormError, FormOptions, FormSubmitButton, FormWidget, OnChange};
 pub use state::{AnyValue, SessionState, StateExport, StateValue};
+
+pub use st::form::rules as form_rules;
 
 pub use eframe;
 pub use egui;
@@ -61,6 +64,7 @@ pub mod prelude {
         Button, Checkbox, Chunk, Container, Dbg, Json, NumberInput, Radio, RangeSlider, Selectbox,
         SessionState, Slider, Spinner, St, Status, TextArea, TextInput, Toast, Toggle, Widget,
     };
+    pub use crate::{Form, FormOptions, FormSubmitButton, FormWidget};
 }
 
 /// Runs `f` as a page once, for doc-tests. Not part of the API.

@@ -25,6 +25,8 @@
 //! assert_eq!(at.texts(), ["count=1"]);
 //! ```
 
+mod form;
+
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -60,7 +62,13 @@ pub struct AppTest {
     steps: Vec<Value>,
     /// Partial trees published by the run in progress (`record_live`).
     live: Option<Arc<std::sync::Mutex<Vec<crate::session::LiveTree>>>>,
+    /// Edits inside forms, not submitted yet (FO-2).
+    held: Vec<form::Held>,
+    /// Forms submitted by the buffered interactions (for FO-9 after the run).
+    submitted: Vec<String>,
 }
+
+pub use form::PendingEdit;
 
 impl std::fmt::Debug for AppTest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -108,6 +116,8 @@ impl AppTest {
             last: None,
             steps: Vec::new(),
             live: None,
+            held: Vec::new(),
+            submitted: Vec::new(),
         }
     }
 
@@ -164,6 +174,7 @@ impl AppTest {
     pub fn run(&mut self) -> &mut Self {
         let events = std::mem::take(&mut self.pending);
         let actions = std::mem::take(&mut self.actions);
+        let actions_empty = actions.is_empty();
         let action = if !self.started {
             json!({"start": true})
         } else {
@@ -175,6 +186,11 @@ impl AppTest {
                 }
             }
         };
+        if self.started && events.is_empty() && !actions_empty {
+            // Only edits inside forms: nothing reaches the page (FO-2).
+            self.record_step(action, None);
+            return self;
+        }
         self.started = true;
         if let Some(live) = &self.live
             && let Ok(mut v) = live.lock()
@@ -182,7 +198,8 @@ impl AppTest {
             v.clear();
         }
         let report = self.session.handle(events);
-        self.record_step(action, &report);
+        self.clear_submitted_forms();
+        self.record_step(action, Some(&report));
         self.last = Some(report);
         self
     }
@@ -359,6 +376,9 @@ impl AppTest {
                 w.kind.name()
             )));
         }
+        if let Some(form) = &w.form {
+            self.send_form(form); // a submit button sends its form (FO-2)
+        }
         self.pending.push(Event::Click { id: w.id.clone() });
         self.actions.push(json!({"click": w.label}));
         Ok(())
@@ -394,6 +414,10 @@ impl AppTest {
         check_enabled(w)?;
         let json = serde_json::to_value(value).map_err(|e| crate::Error::AppTest(e.to_string()))?;
         let wv = to_widget_value(w, &json)?;
+        if w.form.is_some() {
+            self.hold(w, wv, json); // waits for the form's submit (FO-2)
+            return Ok(());
+        }
         self.pending.push(Event::SetValue {
             id: w.id.clone(),
             value: wv,
@@ -415,7 +439,12 @@ impl AppTest {
         json!({"app": app, "steps": self.steps})
     }
 
-    fn record_step(&mut self, action: Value, report: &RunReport) {
+    fn record_step(&mut self, action: Value, report: Option<&RunReport>) {
+        let tree = self.session.tree().clone();
+        let (run, executions) = match report {
+            Some(r) => ("full", json!(r.executions)),
+            None => ("none", json!([])),
+        };
         let state = self.session.state().to_json();
         let counters: serde_json::Map<String, Value> = state
             .as_object()
@@ -431,18 +460,22 @@ impl AppTest {
             .iter()
             .map(|e| json!({"type": e.type_name, "message": e.message}))
             .collect();
-        let step = json!({
+        let mut step = json!({
             "i": self.steps.len(),
             "action": action,
-            "run": "full",
-            "executions": report.executions,
-            "main": nodes_json(&report.tree.main),
-            "sidebar": nodes_json(&report.tree.sidebar),
+            "run": run,
+            "executions": executions,
+            "main": nodes_json(&tree.main),
+            "sidebar": nodes_json(&tree.sidebar),
             "session_state": state,
             "exceptions": exceptions,
             "counters": counters,
             "warnings": self.session.take_warnings(),
         });
+        let pending = self.pending_form_edits();
+        if !pending.is_empty() {
+            step["pending_form_edits"] = json!(pending);
+        }
         self.steps.push(step);
     }
 }
@@ -547,8 +580,12 @@ fn node_json(node: &Node) -> Value {
         Element::Widget(w) => {
             let mut v =
                 json!({"kind": w.kind.name(), "label": w.label, "value": widget_json_value(w)});
-            if let Some(key) = &w.key {
+            // FO-7's default submit key is not one the user gave.
+            if let Some(key) = w.key.as_ref().filter(|k| !k.starts_with("FormSubmitter:")) {
                 v["key"] = json!(key);
+            }
+            if w.form.is_some() && w.kind == WidgetKind::Button {
+                v["form_submitter"] = json!(true);
             }
             v
         }
@@ -579,6 +616,12 @@ fn node_json(node: &Node) -> Value {
         Element::Container { children, .. } | Element::Empty { children } => {
             json!({"kind": "container", "children": nodes_json(children)})
         }
+        Element::Form(f) => json!({
+            "kind": "form",
+            "form_id": f.form_id,
+            "clear_on_submit": f.clear_on_submit,
+            "children": nodes_json(&f.children),
+        }),
         Element::Expander {
             label, children, ..
         } => {

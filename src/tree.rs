@@ -267,6 +267,9 @@ pub enum Element {
         /// Its elements.
         children: Vec<Node>,
     },
+    /// `st.form`: widgets whose values reach the page only when the form is
+    /// submitted (FO-1, FO-2).
+    Form(Form),
     /// `st.empty`: a placeholder whose content is replaced, not appended.
     Empty {
         /// What was last written into it.
@@ -331,6 +334,7 @@ impl Element {
             | Self::Expander { children, .. }
             | Self::Status { children, .. }
             | Self::Empty { children } => children,
+            Self::Form(form) => &form.children,
             _ => &[],
         }
     }
@@ -366,6 +370,7 @@ impl Element {
             Self::Spinner { .. } => "spinner",
             Self::Status { .. } => "status",
             Self::Toast { .. } => "toast",
+            Self::Form(_) => "form",
             Self::Egui { .. } => "egui",
         }
     }
@@ -520,6 +525,57 @@ pub struct WidgetNode {
     /// Changing it does not rerun the page (`on_change = "ignore"`): the value
     /// is delivered with the next rerun.
     pub ignore_change: bool,
+    /// The key of the form it belongs to (FO-2): its edits stay in the
+    /// renderer until that form is submitted. A button in a form is the
+    /// form's submit button (plain buttons cannot be in forms, FO-4).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub form: Option<String>,
+}
+
+/// A form (`st.form`, FO-1): its widgets' edits are batched until submit.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Form {
+    /// The form's key.
+    pub form_id: String,
+    /// After a submit, the widgets show their defaults again (FO-9).
+    pub clear_on_submit: bool,
+    /// Enter in a text or number field submits the form (FO-10).
+    pub enter_to_submit: bool,
+    /// Draw a border around the form.
+    pub border: bool,
+    /// The default value of each widget, for `clear_on_submit` (empty otherwise).
+    pub defaults: Vec<(WidgetId, WidgetValue)>,
+    /// Its elements.
+    pub children: Vec<Node>,
+}
+
+impl Form {
+    /// Every widget of the form, in render order (through columns and containers).
+    pub fn widgets(&self) -> impl Iterator<Item = &WidgetNode> {
+        let mut stack: Vec<&Node> = self.children.iter().rev().collect();
+        std::iter::from_fn(move || {
+            loop {
+                let node = stack.pop()?;
+                for child in node.element.children().iter().rev() {
+                    stack.push(child);
+                }
+                if let Element::Columns { columns, .. } = &node.element {
+                    for column in columns.iter().rev() {
+                        stack.extend(column.children.iter().rev());
+                    }
+                }
+                if let Element::Widget(w) = &node.element {
+                    return Some(w);
+                }
+            }
+        })
+    }
+
+    /// The submit buttons, in render order; the first is the one Enter
+    /// presses (FO-10).
+    pub fn submit_buttons(&self) -> impl Iterator<Item = &WidgetNode> {
+        self.widgets().filter(|w| w.kind == WidgetKind::Button)
+    }
 }
 
 /// Something the user did, sent from the renderer (or `AppTest`) to the session.

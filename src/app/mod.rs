@@ -22,6 +22,7 @@ use std::ffi::OsString;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
+
 use crate::config::{Config, Source};
 use crate::error::{Error, Result};
 use crate::runner::{Runner, RunnerOptions};
@@ -209,6 +210,7 @@ fn screenshot_path(args: &[OsString]) -> Option<PathBuf> {
 fn args_want_screenshot(args: &[OsString]) -> bool {
     screenshot_path(args).is_some()
 }
+
 
 mod desktop;
 mod frame_log;

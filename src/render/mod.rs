@@ -27,6 +27,7 @@
 
 mod chart;
 mod exception;
+mod form;
 mod layout;
 mod status;
 mod text;
@@ -206,6 +207,8 @@ struct Cx<'v, 's> {
     dim: bool,
     /// An ancestor is already drawn dimmed.
     dimming: bool,
+    /// Forms asked to submit this frame, by form key (FO-2, FO-10).
+    submits: Vec<(String, form::Submit)>,
 }
 
 impl Cx<'_, '_> {
@@ -246,6 +249,7 @@ pub fn draw(ui: &mut egui::Ui, view: &View<'_>, state: &mut RenderState) -> Vec<
         events: Vec::new(),
         dim: view.dims_stale(),
         dimming: false,
+        submits: Vec::new(),
     };
 
     if view.has_sidebar() {
@@ -347,6 +351,7 @@ fn draw_element(ui: &mut egui::Ui, node: &Node, cx: &mut Cx<'_, '_>) {
             icon,
             seconds,
         } => status::toast(ui, *id, body, icon.as_deref(), *seconds, cx),
+        Element::Form(f) => form::form(ui, f, cx),
         Element::Egui { draw } => {
             if let Some(draw) = draw {
                 ui.push_id(&node.id, |ui| (draw.0)(ui));

@@ -143,6 +143,9 @@ fn merge_children(new: &mut Element, old: &Element, widgets: &HashSet<WidgetId>)
         | (Element::Empty { children: a }, Element::Empty { children: b }) => {
             *a = merge(std::mem::take(a), b, widgets);
         }
+        (Element::Form(a), Element::Form(b)) => {
+            a.children = merge(std::mem::take(&mut a.children), &b.children, widgets);
+        }
         (Element::Columns { columns: a, .. }, Element::Columns { columns: b, .. }) => {
             for (ca, cb) in a.iter_mut().zip(b) {
                 ca.children = merge(std::mem::take(&mut ca.children), &cb.children, widgets);
@@ -172,7 +175,8 @@ fn strip(element: &mut Element, widgets: &HashSet<WidgetId>) {
         Element::Container { children, .. }
         | Element::Expander { children, .. }
         | Element::Status { children, .. }
-        | Element::Empty { children } => {
+        | Element::Empty { children }
+        | Element::Form(crate::tree::Form { children, .. }) => {
             children.retain(keep);
             for c in children {
                 strip(&mut c.element, widgets);

@@ -7,6 +7,7 @@
 //! script thread; `AppTest` calls it directly.
 
 mod backtrace;
+mod form;
 mod live;
 pub(crate) mod run;
 mod unwind;
@@ -369,6 +370,7 @@ impl Session {
     /// callbacks of widgets whose value changed (or that were clicked).
     fn apply_events(&mut self, run: &mut Run, events: &[Event]) -> Vec<Callback> {
         let mut changed: Vec<(usize, Option<Callback>)> = Vec::new();
+        let submitted = form::submitted(&self.widgets, events);
         for event in events {
             let (id, value) = match event {
                 Event::SetValue { id, value } => (id, Some(value)),
@@ -378,7 +380,7 @@ impl Session {
             let Some(meta) = self.widgets.get(id) else {
                 continue; // a widget of an older tree: it no longer exists
             };
-            if meta.disabled {
+            if meta.disabled || form::held_back(meta, &submitted) {
                 continue;
             }
             let new = match (value, meta.trigger) {

@@ -27,6 +27,8 @@ pub(crate) struct WidgetMeta {
     /// Buttons: a click is a one-shot `true`.
     pub(crate) trigger: bool,
     pub(crate) on_change: Option<Callback>,
+    /// The key of its form: its values count only with that form's submit (FO-2).
+    pub(crate) form: Option<String>,
     pub(crate) convert: Convert,
     pub(crate) eq: fn(&dyn Any, &dyn Any) -> bool,
 }
@@ -97,11 +99,14 @@ pub(crate) enum BlockKind {
         state: crate::tree::StatusState,
         expanded: bool,
     },
+    /// `st.form`: see `crate::st::form`.
+    Form(crate::st::FormBlock),
     /// Spliced into its parent when the tree is assembled (cache recordings).
     Transparent,
 }
 
 #[derive(Debug, Clone)]
+#[allow(clippy::large_enum_variant)] // leaves are most children: boxing each would cost an allocation per element
 pub(crate) enum Child {
     Leaf(Element),
     Block(usize),
@@ -112,6 +117,8 @@ pub(crate) struct Block {
     pub(crate) kind: BlockKind,
     pub(crate) root: Root,
     pub(crate) children: Vec<Child>,
+    /// The form block this block is in (itself for a form), if any (FO-2).
+    pub(crate) form: Option<usize>,
 }
 
 /// The tree under construction: an arena of blocks, so a page may write into
@@ -131,6 +138,7 @@ impl Builder {
             kind: BlockKind::Root,
             root,
             children: Vec::new(),
+            form: None,
         };
         Self {
             blocks: vec![root(Root::Main), root(Root::Sidebar)],
@@ -146,10 +154,15 @@ impl Builder {
     pub(crate) fn open(&mut self, kind: BlockKind) -> usize {
         let idx = self.blocks.len();
         let root = self.blocks[self.cursor].root;
+        let form = match kind {
+            BlockKind::Form(_) => Some(idx),
+            _ => self.blocks[self.cursor].form,
+        };
         self.blocks.push(Block {
             kind,
             root,
             children: Vec::new(),
+            form,
         });
         self.blocks[self.cursor].children.push(Child::Block(idx));
         idx
@@ -243,6 +256,7 @@ impl Builder {
                 expanded,
                 children: self.nodes(b, id),
             },
+            BlockKind::Form(form) => Element::Form(form.into_element(self.nodes(b, id))),
             BlockKind::Column { .. } | BlockKind::Root | BlockKind::Transparent => {
                 Element::Container {
                     border: false,

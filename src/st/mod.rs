@@ -8,6 +8,7 @@
 //! instead.
 
 mod chart;
+pub(crate) mod form;
 mod status;
 mod widgets;
 mod write;
@@ -23,11 +24,14 @@ use crate::state::SessionState;
 use crate::tree::{AlertKind, Chart, EguiFn, Element, HeadingLevel, Mark};
 
 pub use chart::{ChartData, ToF64};
+pub(crate) use form::FormBlock;
+pub use form::{Form, FormError, FormOptions, FormWidget};
 pub use status::{Progress, ProgressValue, Spinner, Status, StatusOutcome, Toast};
 pub use widgets::{
     Button, Checkbox, NumberInput, Numeric, Radio, RangeSlider, Selectbox, Slider, TextArea,
     TextInput, Toggle, Widget,
 };
+pub use widgets::{FormSubmitButton, OnChange};
 pub use write::Chunk;
 
 /// The page context: what a page function receives.

@@ -540,6 +540,19 @@ impl SessionState {
         Ok(value)
     }
 
+    /// Registers a form's key in this run (FO-8): assigned earlier in the run
+    /// it is WS-7's error; assigning it afterwards is WS-6's. A form holds no
+    /// value, so reading its key finds nothing.
+    pub(crate) fn register_form(&mut self, key: &str) -> Result<()> {
+        if self.assigned_this_run.contains(key) {
+            return Err(Error::ValueAssignmentNotAllowed {
+                key: key.to_owned(),
+            });
+        }
+        self.instantiated.insert(key.to_owned());
+        Ok(())
+    }
+
     /// End of every run: buttons are true for exactly one run (EX-5).
     pub(crate) fn reset_triggers(&mut self) {
         for key in self.triggers.drain() {

@@ -30,6 +30,7 @@ pub fn widget(
         help: None,
         disabled: false,
         ignore_change: false,
+        form: None,
     }
 }
 

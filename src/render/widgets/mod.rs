@@ -48,6 +48,7 @@ pub(super) fn widget(ui: &mut egui::Ui, widget: &WidgetNode, cx: &mut Cx<'_, '_>
         cx.events.truncate(sent);
         cx.discard(widget);
     }
+    cx.route_submit(widget, sent);
     ui.add_space(2.0);
 }
 
@@ -60,8 +61,13 @@ impl Cx<'_, '_> {
             .map_or(&widget.value, |e| &e.value)
     }
 
-    /// Records a committed value and sends it to the runner.
+    /// Records a committed value and sends it to the runner (a form's
+    /// widget holds it until the form is submitted, FO-2).
     fn commit(&mut self, widget: &WidgetNode, value: WidgetValue, active: bool) {
+        if widget.form.is_some() {
+            self.hold_in_form(widget, value, active);
+            return;
+        }
         self.events.push(Event::SetValue {
             id: widget.id.clone(),
             value: value.clone(),

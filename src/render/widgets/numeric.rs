@@ -241,6 +241,10 @@ pub(super) fn number_input(ui: &mut egui::Ui, widget: &WidgetNode, cx: &mut Cx<'
     } else {
         cx.set_active(widget, dragging || field.has_focus());
     }
+    // FO-10: Enter in a form's number field submits it.
+    if field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) {
+        cx.enter_pressed(widget);
+    }
 }
 
 /// A printf-style format (`%d`, `%.2f`, `%x`, `%e`, with text around it),

@@ -77,4 +77,10 @@ pub(super) fn text_input(ui: &mut egui::Ui, widget: &WidgetNode, cx: &mut Cx<'_,
         cx.set_active(widget, response.has_focus());
     }
     cx.state.scratch = buffer;
+    // FO-10: Enter (Ctrl+Enter in a text area) in a form's field submits it.
+    if ctrl_enter
+        || (!multiline && response.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter)))
+    {
+        cx.enter_pressed(widget);
+    }
 }

@@ -32,6 +32,8 @@ struct Common {
     persist: bool,
     /// `on_change = "ignore"`: a change does not rerun the page.
     ignore_change: bool,
+    /// A form's submit button (FO-3, FO-4).
+    submit: bool,
 }
 
 impl Common {
@@ -89,18 +91,54 @@ macro_rules! common_options {
     )*};
 }
 
+/// The change callback. It wraps the builder in an [`OnChange`], which
+/// `st.add` takes but a form does not (FO-3); the common options still
+/// chain after it.
 macro_rules! on_change_option {
     ($name:ident, $doc:literal, $([$($gen:tt)*] $ty:ty),*) => {$(
         impl<$($gen)*> $ty {
             #[doc = $doc]
+            ///
+            /// Call it last: it wraps the builder in an [`OnChange`](crate::OnChange),
+            /// which has the common options (`key`, `help`, `disabled`,
+            /// `persist_state`) but not the widget's own. A widget with a
+            /// callback cannot be added to a form (FO-3).
             #[inline]
-            pub fn $name<F, R>(mut self, f: F) -> Self
+            pub fn $name<F, R>(mut self, f: F) -> crate::st::OnChange<Self>
             where
                 F: Fn(&mut St<'_>) -> R + Send + Sync + 'static,
                 R: $crate::session::IntoPageResult,
             {
                 self.common.on_change = Some(super::callback(f));
-                self
+                crate::st::OnChange::new(self)
+            }
+        }
+
+        impl<$($gen)*> crate::st::OnChange<$ty> {
+            /// Gives the widget an identity of its own (WS-2) and binds its
+            /// value to this session-state key (WS-4).
+            #[inline]
+            pub fn key(self, key: impl Into<String>) -> Self {
+                self.map(|w| w.key(key))
+            }
+
+            /// A tooltip shown on hover.
+            #[inline]
+            pub fn help(self, help: impl Into<String>) -> Self {
+                self.map(|w| w.help(help))
+            }
+
+            /// Greys the widget out; the user cannot change it and no
+            /// callback fires (EX-4).
+            #[inline]
+            pub fn disabled(self, disabled: bool) -> Self {
+                self.map(|w| w.disabled(disabled))
+            }
+
+            /// Keeps the widget's value while it is not drawn (WS-9, departure 8).
+            #[inline]
+            pub fn persist_state(self, persist: bool) -> Self {
+                self.map(|w| w.persist_state(persist))
             }
         }
     )*};
@@ -126,6 +164,18 @@ macro_rules! rerun_option {
             pub fn rerun_on_change(mut self, rerun: bool) -> Self {
                 self.common.ignore_change = !rerun;
                 self
+            }
+        }
+
+        /// A value widget goes into a form as it is (FO-2); with a change
+        /// callback it is an [`OnChange`](crate::OnChange), which does not (FO-3).
+        impl<$($gen)*> crate::st::FormWidget for $ty {
+            type Output = <Self as crate::st::Widget>::Output;
+            fn show_in_form(
+                self,
+                form: &mut crate::st::Form<'_, '_>,
+            ) -> crate::error::Result<Self::Output> {
+                crate::st::Widget::show(self, form.st())
             }
         }
     )*};
@@ -178,6 +228,15 @@ impl St<'_> {
             spec,
         } = decl;
         let kind_name = kind.name();
+        let form = self
+            .cursor_form()
+            .map(|(block, key)| (block, key.to_owned()));
+        check_form_rules(
+            kind_name,
+            &common,
+            trigger,
+            form.as_ref().map(|f| f.1.as_str()),
+        )?;
         if common.ignore_change && common.on_change.is_some() {
             return Err(Error::invalid(
                 kind_name,
@@ -202,7 +261,13 @@ impl St<'_> {
             None => {
                 let root = format!("{:?}", self.run.builder.root());
                 let page = self.page_name().to_owned();
-                let hash = short_hash(&[kind_name, &common.label, &identity, &page, &root]);
+                let hash = match &form {
+                    // WS-1: the form is part of an unkeyed widget's identity.
+                    Some((_, form)) => {
+                        short_hash(&[kind_name, &common.label, &identity, &page, &root, form])
+                    }
+                    None => short_hash(&[kind_name, &common.label, &identity, &page, &root]),
+                };
                 let id = format!("$$ID-{hash}-None");
                 (WidgetId(id.clone()), id)
             }
@@ -229,6 +294,12 @@ impl St<'_> {
             validate: &validate,
         })?;
         let widget_value = to_value(&value)?;
+        if let Some((block, _)) = &form
+            && !trigger
+        {
+            self.note_form_default(*block, &id, to_value(&default)?);
+        }
+        let form = form.map(|(_, key)| key);
         let convert_dyn = {
             let default = default.clone();
             Arc::new(move |wv: &WidgetValue| {
@@ -242,6 +313,7 @@ impl St<'_> {
             disabled: common.disabled,
             trigger,
             on_change: common.on_change,
+            form: form.clone(),
             convert: convert_dyn,
             eq: eq_any::<T>,
         });
@@ -254,18 +326,49 @@ impl St<'_> {
             spec,
             help: common.help,
             disabled: common.disabled,
-            ignore_change: common.ignore_change,
+            // In a form nothing reruns before the submit anyway (FO-2).
+            ignore_change: common.ignore_change && form.is_none(),
+            form,
         }));
         Ok(value)
+    }
+}
+
+/// FO-3, FO-4 at run time, for what reaches a form through a container
+/// handle (through the form handle these do not compile).
+fn check_form_rules(kind: &str, common: &Common, trigger: bool, form: Option<&str>) -> Result<()> {
+    use crate::st::FormError;
+    let label = || common.label.clone();
+    match form {
+        None if common.submit => Err(FormError::SubmitOutsideForm { label: label() }.into()),
+        Some(form) if trigger && !common.submit => Err(FormError::ButtonInForm {
+            kind: kind.to_owned(),
+            label: label(),
+            form: form.to_owned(),
+        }
+        .into()),
+        Some(form) if common.on_change.is_some() && !common.submit => {
+            Err(FormError::CallbackInForm {
+                kind: kind.to_owned(),
+                label: label(),
+                form: form.to_owned(),
+            }
+            .into())
+        }
+        _ => Ok(()),
     }
 }
 
 mod button;
 mod choice;
 mod numeric;
+mod on_change;
+mod submit;
 mod text;
 
 pub use button::{Button, Checkbox, Toggle};
 pub use choice::{Choice, Radio, Selectbox};
 pub use numeric::{NumberInput, Numeric, RangeSlider, Slider};
+pub use on_change::OnChange;
+pub use submit::FormSubmitButton;
 pub use text::{TextArea, TextInput};
