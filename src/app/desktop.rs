@@ -266,7 +266,8 @@ pub(crate) const SPINNER_PERIOD: Duration = Duration::from_millis(200);
 fn running_spinner(ui: &mut egui::Ui) {
     let size = ui.spacing().interact_size.y;
     let (rect, response) = ui.allocate_exact_size(egui::vec2(size, size), egui::Sense::hover());
-    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::ProgressIndicator, true, "Running"));
+    response
+        .widget_info(|| egui::WidgetInfo::labeled(egui::Role::ProgressIndicator, true, "Running"));
     if ui.is_rect_visible(rect) {
         let time = ui.input(|i| i.time);
         let step = (time / SPINNER_PERIOD.as_secs_f64()).floor();

@@ -22,7 +22,6 @@ use std::ffi::OsString;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
-
 use crate::config::{Config, Source};
 use crate::error::{Error, Result};
 use crate::runner::{Runner, RunnerOptions};
@@ -210,7 +209,6 @@ fn screenshot_path(args: &[OsString]) -> Option<PathBuf> {
 fn args_want_screenshot(args: &[OsString]) -> bool {
     screenshot_path(args).is_some()
 }
-
 
 mod desktop;
 mod frame_log;

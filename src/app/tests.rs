@@ -9,9 +9,9 @@ use super::desktop::{self, Backend};
 use super::screenshot::write_png;
 use super::*;
 use crate::render::STALE_DELAY;
-use egui::Key;
 use crate::runner::Published;
 use crate::tree::Event;
+use egui::Key;
 use std::sync::Arc;
 use std::time::Duration;
 
