@@ -49,20 +49,33 @@ pub use st::{
     Progress, ProgressValue, Radio, RangeSlider, Recording, Selectbox, Slider, Spinner, St, Status,
     StatusOutcome, TextArea, TextInput, ToF64, Toast, Toggle, Widget, Writable,
 };
+pub use st::{
+    ChatInput, ChatMessage, ColorPicker, DEFAULT_MAX_UPLOAD_MB, DateInput, DateRangeInput,
+    DateTimeInput, DownloadButton, Feedback, FileUploader, Image, LinkButton, Logo, Multi,
+    Multiselect, OptionItem, Pills, SegmentedControl, SelectRange, SelectSlider, SelectionMode,
+    Single, TimeInput,
+};
 pub use st::{Form, FormError, FormOptions, FormSubmitButton, FormWidget, OnChange};
 pub use state::{AnyValue, SessionState, StateExport, StateValue};
+pub use tree::{LabelVisibility, UploadedFile, Width};
 
 pub use st::form::rules as form_rules;
 
 pub use eframe;
 pub use egui;
 pub use egui_plot;
+pub use jiff;
 
 /// What every page needs: `use brook::prelude::*;`.
 pub mod prelude {
     pub use crate::{
         Button, Checkbox, Chunk, Container, Dbg, Json, NumberInput, Radio, RangeSlider, Selectbox,
         SessionState, Slider, Spinner, St, Status, TextArea, TextInput, Toast, Toggle, Widget,
+    };
+    pub use crate::{
+        ChatInput, ChatMessage, ColorPicker, DateInput, DateTimeInput, DownloadButton, Feedback,
+        FileUploader, Image, LabelVisibility, LinkButton, Logo, Multiselect, Pills,
+        SegmentedControl, SelectSlider, TimeInput, UploadedFile, Width,
     };
     pub use crate::{Form, FormOptions, FormSubmitButton, FormWidget};
 }

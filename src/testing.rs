@@ -26,6 +26,7 @@
 //! ```
 
 mod form;
+mod inputs;
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -369,6 +370,9 @@ impl AppTest {
 
     fn try_click(&mut self, w: &WidgetNode) -> crate::Result<()> {
         check_enabled(w)?;
+        if w.kind == WidgetKind::DownloadButton {
+            return self.try_download(w).map(|_| ());
+        }
         if w.kind != WidgetKind::Button {
             return Err(crate::Error::AppTest(format!(
                 "{:?} is a {}, not a button: use set_value",
@@ -502,6 +506,9 @@ fn to_widget_value(w: &WidgetNode, json: &Value) -> crate::Result<WidgetValue> {
             w.label
         ))
     };
+    if let Some(value) = inputs::to_widget_value(w, json) {
+        return value;
+    }
     Ok(match (&w.spec, w.kind) {
         (_, WidgetKind::Checkbox | WidgetKind::Toggle | WidgetKind::Button) => {
             WidgetValue::Bool(json.as_bool().ok_or_else(bad)?)
@@ -549,12 +556,19 @@ fn to_widget_value(w: &WidgetNode, json: &Value) -> crate::Result<WidgetValue> {
                 .ok_or_else(bad)?;
             WidgetValue::Index(i)
         }
-        (WidgetSpec::Plain, _) => return Err(bad()),
+        _ => return Err(bad()),
     })
 }
 
 /// A widget's value as the page received it, as JSON.
 pub fn widget_json_value(w: &WidgetNode) -> Value {
+    if let WidgetSpec::Options(_)
+    | WidgetSpec::Feedback { .. }
+    | WidgetSpec::Date(_)
+    | WidgetSpec::Files(_) = &w.spec
+    {
+        return inputs::json_value(w);
+    }
     match (&w.value, &w.spec) {
         (WidgetValue::Index(i), WidgetSpec::Choice { values, .. }) => {
             values.get(*i).cloned().unwrap_or(Value::Null)
@@ -566,6 +580,7 @@ pub fn widget_json_value(w: &WidgetNode) -> Value {
         (WidgetValue::FloatRange(a, b), _) => json!([a, b]),
         (WidgetValue::Text(s), _) => json!(s),
         (WidgetValue::Index(i), _) => json!(i),
+        _ => inputs::json_value(w),
     }
 }
 
@@ -626,6 +641,9 @@ fn node_json(node: &Node) -> Value {
             label, children, ..
         } => {
             json!({"kind": "expander", "label": label, "children": nodes_json(children)})
+        }
+        Element::ChatMessage { role, children, .. } => {
+            json!({"kind": "chat_message", "role": role, "children": nodes_json(children)})
         }
         other => {
             let mut v = serde_json::to_value(other).unwrap_or_else(|_| json!({}));

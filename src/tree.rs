@@ -13,6 +13,16 @@ use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
+mod inputs;
+mod media;
+
+pub use inputs::{
+    Bytes, ChatSpec, DateSpec, DownloadData, DownloadSpec, FeedbackStyle, FilesSpec,
+    LabelVisibility, LazyBytes, OptionsSpec, UploadedFile, WidgetLook, Width, mime_for,
+    size_display,
+};
+pub use media::{Avatar, ImageElement, ImageItem, ImageSource, LogoElement};
+
 /// Identity of a widget across runs (WS-1, WS-2): `$$ID-<hash>-<key or None>`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct WidgetId(pub String);
@@ -312,6 +322,30 @@ pub enum Element {
         /// How long it stays, in seconds (`None`: until dismissed).
         seconds: Option<f32>,
     },
+    /// `st.image`: one image or a row of them.
+    Image(ImageElement),
+    /// `st.logo`: drawn in the top bar, and the window icon.
+    Logo(LogoElement),
+    /// `st.link_button`: opens a URL in the system browser.
+    LinkButton {
+        /// The button's text.
+        label: String,
+        /// What it opens.
+        url: String,
+        /// Tooltip text.
+        help: Option<String>,
+        /// Greyed out.
+        disabled: bool,
+    },
+    /// `st.chat_message`: a message with an avatar.
+    ChatMessage {
+        /// Who wrote it (`"user"`, `"assistant"`, or a name).
+        role: String,
+        /// The avatar shown beside it.
+        avatar: Avatar,
+        /// Its elements.
+        children: Vec<Node>,
+    },
     /// A custom egui drawing (`st.egui`). Not serialisable.
     Egui {
         /// The drawing closure.
@@ -333,7 +367,8 @@ impl Element {
             Self::Container { children, .. }
             | Self::Expander { children, .. }
             | Self::Status { children, .. }
-            | Self::Empty { children } => children,
+            | Self::Empty { children }
+            | Self::ChatMessage { children, .. } => children,
             Self::Form(form) => &form.children,
             _ => &[],
         }
@@ -372,6 +407,10 @@ impl Element {
             Self::Toast { .. } => "toast",
             Self::Form(_) => "form",
             Self::Egui { .. } => "egui",
+            Self::Image(_) => "image",
+            Self::Logo(_) => "logo",
+            Self::LinkButton { .. } => "link_button",
+            Self::ChatMessage { .. } => "chat_message",
         }
     }
 }
@@ -412,6 +451,30 @@ pub enum WidgetKind {
     Selectbox,
     /// `st.radio`.
     Radio,
+    /// `st.multiselect`.
+    Multiselect,
+    /// `st.select_slider` (one value or a range).
+    SelectSlider,
+    /// `st.pills`.
+    Pills,
+    /// `st.segmented_control`.
+    SegmentedControl,
+    /// `st.feedback`.
+    Feedback,
+    /// `st.date_input` (one date or a range).
+    DateInput,
+    /// `st.time_input`.
+    TimeInput,
+    /// `st.datetime_input`.
+    DateTimeInput,
+    /// `st.color_picker`.
+    ColorPicker,
+    /// `st.file_uploader`.
+    FileUploader,
+    /// `st.download_button`.
+    DownloadButton,
+    /// `st.chat_input`.
+    ChatInput,
 }
 
 impl WidgetKind {
@@ -427,6 +490,18 @@ impl WidgetKind {
             Self::TextArea => "text_area",
             Self::Selectbox => "selectbox",
             Self::Radio => "radio",
+            Self::Multiselect => "multiselect",
+            Self::SelectSlider => "select_slider",
+            Self::Pills => "pills",
+            Self::SegmentedControl => "segmented_control",
+            Self::Feedback => "feedback",
+            Self::DateInput => "date_input",
+            Self::TimeInput => "time_input",
+            Self::DateTimeInput => "datetime_input",
+            Self::ColorPicker => "color_picker",
+            Self::FileUploader => "file_uploader",
+            Self::DownloadButton => "download_button",
+            Self::ChatInput => "chat_input",
         }
     }
 }
@@ -449,6 +524,19 @@ pub enum WidgetValue {
     Text(String),
     /// Selectbox and radio: the index of the chosen option.
     Index(usize),
+    /// Multiselect, pills, segmented control, feedback: the chosen options'
+    /// indices (none, one or several); a select_slider range: `[low, high]`.
+    Indices(Vec<usize>),
+    /// `st.date_input`.
+    Date(jiff::civil::Date),
+    /// `st.date_input` with a range.
+    DateRange(jiff::civil::Date, jiff::civil::Date),
+    /// `st.time_input`.
+    Time(jiff::civil::Time),
+    /// `st.datetime_input`.
+    DateTime(jiff::civil::DateTime),
+    /// `st.file_uploader`: the files given, in order.
+    Files(Vec<UploadedFile>),
 }
 
 /// Parameters that shape how a widget is drawn and what values it accepts.
@@ -501,6 +589,21 @@ pub enum WidgetSpec {
         /// Lay radio options out horizontally.
         horizontal: bool,
     },
+    /// Multiselect, select_slider, pills, segmented control.
+    Options(OptionsSpec),
+    /// `st.feedback`.
+    Feedback {
+        /// Thumbs, faces or stars.
+        style: FeedbackStyle,
+    },
+    /// Date, time and datetime inputs.
+    Date(DateSpec),
+    /// `st.file_uploader`.
+    Files(FilesSpec),
+    /// `st.download_button`.
+    Download(DownloadSpec),
+    /// `st.chat_input`.
+    Chat(ChatSpec),
 }
 
 /// A widget in the tree.
@@ -530,6 +633,9 @@ pub struct WidgetNode {
     /// form's submit button (plain buttons cannot be in forms, FO-4).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub form: Option<String>,
+    /// Label placement, width, height.
+    #[serde(default)]
+    pub look: WidgetLook,
 }
 
 /// A form (`st.form`, FO-1): its widgets' edits are batched until submit.

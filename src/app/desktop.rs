@@ -169,6 +169,7 @@ impl<B: Backend> DesktopApp<B> {
     ) {
         egui::Panel::top("brook_top_bar").show(ui, |ui| {
             ui.horizontal(|ui| {
+                render::logo(ui, &published.tree, &mut self.render);
                 ui.label(RichText::new(&self.title).strong().size(16.0));
                 // Shown once a run is long enough to notice (no flicker for
                 // the usual millisecond run); the spinner is the only thing

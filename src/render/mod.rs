@@ -26,9 +26,13 @@
 //! ```
 
 mod chart;
+mod chat;
+pub mod dialogs;
 mod exception;
 mod form;
+mod inputs;
 mod layout;
+mod media;
 mod status;
 mod text;
 mod widgets;
@@ -38,6 +42,7 @@ use std::time::Duration;
 
 use crate::tree::{Element, Event, Node, NodeId, Tree, WidgetId};
 
+pub use media::{find_logo, logo};
 pub use status::SPINNER_DELAY;
 pub use widgets::Toggle;
 
@@ -140,6 +145,8 @@ pub struct RenderState {
     generation: Option<u64>,
     /// A reused buffer for text inputs nobody is editing.
     scratch: String,
+    /// Files, downloads, chat input, images.
+    inputs: inputs::InputsState,
 }
 
 impl std::fmt::Debug for RenderState {
@@ -152,6 +159,23 @@ impl std::fmt::Debug for RenderState {
 }
 
 impl RenderState {
+    /// A render state whose file uploaders and download buttons use
+    /// `dialogs` (a [`dialogs::FakeDialogs`] in tests) instead of the
+    /// system's dialogs.
+    ///
+    /// ```
+    /// use brook::render::{RenderState, dialogs::FakeDialogs};
+    /// let fake = FakeDialogs::new();
+    /// let state = RenderState::with_dialogs(std::sync::Arc::new(fake.clone()));
+    /// # drop(state);
+    /// ```
+    pub fn with_dialogs(dialogs: std::sync::Arc<dyn dialogs::Dialogs>) -> Self {
+        Self {
+            inputs: inputs::InputsState::new(dialogs),
+            ..Self::default()
+        }
+    }
+
     /// The value the user is editing for widget `id`, if it differs from
     /// what the tree carries (tests and the app's status use this).
     pub fn local_edit(&self, id: &WidgetId) -> Option<&crate::tree::WidgetValue> {
@@ -243,6 +267,7 @@ impl Cx<'_, '_> {
 /// returns what the user did this frame.
 pub fn draw(ui: &mut egui::Ui, view: &View<'_>, state: &mut RenderState) -> Vec<Event> {
     state.begin(view);
+    media::ensure_loaders(ui.ctx(), &mut state.inputs);
     let mut cx = Cx {
         view,
         state,
@@ -266,12 +291,20 @@ pub fn draw(ui: &mut egui::Ui, view: &View<'_>, state: &mut RenderState) -> Vec<
                     });
             });
     }
+    if let Some(chat_input) = chat::pinned(view.tree) {
+        egui::Panel::bottom("brook_chat_input").show(ui, |ui| {
+            ui.add_space(4.0);
+            chat::pinned_input(ui, chat_input, &mut cx);
+            ui.add_space(4.0);
+        });
+    }
     egui::CentralPanel::default().show(ui, |ui| {
         egui::ScrollArea::vertical()
             .id_salt("brook_main_scroll")
             .auto_shrink(false)
             .show(ui, |ui| draw_nodes(ui, &view.tree.main, &mut cx));
     });
+    widgets::file::route_drops(ui.ctx(), &mut cx);
 
     status::toasts(ui.ctx(), &mut cx.state.status);
 
@@ -352,6 +385,19 @@ fn draw_element(ui: &mut egui::Ui, node: &Node, cx: &mut Cx<'_, '_>) {
             seconds,
         } => status::toast(ui, *id, body, icon.as_deref(), *seconds, cx),
         Element::Form(f) => form::form(ui, f, cx),
+        Element::Image(images) => media::images(ui, images, cx),
+        Element::Logo(_) => {} // drawn in the app's top bar
+        Element::LinkButton {
+            label,
+            url,
+            help,
+            disabled,
+        } => media::link_button(ui, label, url, help.as_deref(), *disabled),
+        Element::ChatMessage {
+            role,
+            avatar,
+            children,
+        } => chat::message(ui, role, avatar, children, cx),
         Element::Egui { draw } => {
             if let Some(draw) = draw {
                 ui.push_id(&node.id, |ui| (draw.0)(ui));

@@ -384,7 +384,10 @@ impl Session {
                 continue;
             }
             let new = match (value, meta.trigger) {
-                (_, true) => (meta.convert)(&crate::tree::WidgetValue::Bool(true)),
+                // A click is `true`; a trigger with a value (a chat
+                // message) carries it for its one run.
+                (None, true) => (meta.convert)(&crate::tree::WidgetValue::Bool(true)),
+                (Some(v), true) => (meta.convert)(v),
                 (Some(v), false) => (meta.convert)(v),
                 (None, false) => continue,
             };

@@ -101,6 +101,11 @@ pub(crate) enum BlockKind {
     },
     /// `st.form`: see `crate::st::form`.
     Form(crate::st::FormBlock),
+    /// `st.chat_message`.
+    ChatMessage {
+        role: String,
+        avatar: crate::tree::Avatar,
+    },
     /// Spliced into its parent when the tree is assembled (cache recordings).
     Transparent,
 }
@@ -241,6 +246,11 @@ impl Builder {
             BlockKind::Expander { label, expanded } => Element::Expander {
                 label,
                 expanded,
+                children: self.nodes(b, id),
+            },
+            BlockKind::ChatMessage { role, avatar } => Element::ChatMessage {
+                role,
+                avatar,
                 children: self.nodes(b, id),
             },
             BlockKind::Empty => Element::Empty {

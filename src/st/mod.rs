@@ -8,7 +8,9 @@
 //! instead.
 
 mod chart;
+mod chat;
 pub(crate) mod form;
+mod media;
 mod status;
 mod widgets;
 mod write;
@@ -24,14 +26,22 @@ use crate::state::SessionState;
 use crate::tree::{AlertKind, Chart, EguiFn, Element, HeadingLevel, Mark};
 
 pub use chart::{ChartData, ToF64};
+pub use chat::ChatMessage;
 pub(crate) use form::FormBlock;
 pub use form::{Form, FormError, FormOptions, FormWidget};
+pub use media::{Image, LinkButton, Logo};
 pub use status::{Progress, ProgressValue, Spinner, Status, StatusOutcome, Toast};
 pub use widgets::{
     Button, Checkbox, NumberInput, Numeric, Radio, RangeSlider, Selectbox, Slider, TextArea,
     TextInput, Toggle, Widget,
 };
+pub use widgets::{
+    ChatInput, ColorPicker, DEFAULT_MAX_UPLOAD_MB, DateInput, DateRangeInput, DateTimeInput,
+    DownloadButton, Feedback, FileUploader, Multi, Multiselect, OptionItem, Pills,
+    SegmentedControl, SelectRange, SelectSlider, SelectionMode, Single, TimeInput,
+};
 pub use widgets::{FormSubmitButton, OnChange};
+pub(crate) use widgets::{parse_hex, to_hex};
 pub use write::Chunk;
 
 /// The page context: what a page function receives.

@@ -558,9 +558,12 @@ impl SessionState {
         for key in self.triggers.drain() {
             if let Some(e) = self.entries.get_mut(&key)
                 && let Some(v) = e.slot.value()
-                && v.as_any().is::<bool>()
             {
-                e.slot = Slot::live(false);
+                if v.as_any().is::<bool>() {
+                    e.slot = Slot::live(false);
+                } else if v.as_any().is::<Option<String>>() {
+                    e.slot = Slot::live(None::<String>); // a chat message
+                }
             }
         }
     }

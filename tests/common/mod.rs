@@ -31,6 +31,7 @@ pub fn widget(
         disabled: false,
         ignore_change: false,
         form: None,
+        look: Default::default(),
     }
 }
 

@@ -2,7 +2,7 @@
 
 use egui::RichText;
 
-use super::{Toggle, field_label, finish, with_help};
+use super::{Toggle, field_label, field_width, finish, with_help};
 use crate::render::Cx;
 use crate::tree::{Event, WidgetNode, WidgetSpec, WidgetValue};
 
@@ -71,7 +71,7 @@ pub(super) fn selectbox(ui: &mut egui::Ui, widget: &WidgetNode, cx: &mut Cx<'_, 
         } else {
             RichText::new(shown).weak()
         })
-        .width(ui.available_width().min(400.0))
+        .width(field_width(ui, widget, 400.0))
         .show_ui(ui, |ui| {
             for (i, option) in options.iter().enumerate() {
                 if ui

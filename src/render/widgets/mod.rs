@@ -9,7 +9,11 @@
 //! `egui_kittest` find it with `get_by_label`.
 
 mod choice;
+mod date;
+pub(super) mod file;
+pub(super) mod icons;
 mod numeric;
+mod options;
 mod text_input;
 mod toggle;
 
@@ -18,7 +22,7 @@ pub use toggle::Toggle;
 use egui::{Response, RichText};
 
 use super::{Cx, Edit};
-use crate::tree::{Event, WidgetKind, WidgetNode, WidgetValue};
+use crate::tree::{Event, LabelVisibility, WidgetKind, WidgetNode, WidgetValue, Width};
 
 /// Draws `widget` under an egui id derived from its [`WidgetId`](crate::tree::WidgetId),
 /// so egui's own state (focus, cursor, popups) follows the widget across reruns.
@@ -30,16 +34,11 @@ pub(super) fn widget(ui: &mut egui::Ui, widget: &WidgetNode, cx: &mut Cx<'_, '_>
     if widget.disabled {
         scope = scope.disabled();
     }
-    ui.scope_builder(scope, |ui| match widget.kind {
-        WidgetKind::Button => choice::button(ui, widget, cx),
-        WidgetKind::Checkbox => choice::checkbox(ui, widget, cx),
-        WidgetKind::Toggle => choice::toggle(ui, widget, cx),
-        WidgetKind::Selectbox => choice::selectbox(ui, widget, cx),
-        WidgetKind::Radio => choice::radio(ui, widget, cx),
-        WidgetKind::Slider => numeric::slider(ui, widget, cx),
-        WidgetKind::RangeSlider => numeric::range_slider(ui, widget, cx),
-        WidgetKind::NumberInput => numeric::number_input(ui, widget, cx),
-        WidgetKind::TextInput | WidgetKind::TextArea => text_input::text_input(ui, widget, cx),
+    ui.scope_builder(scope, |ui| {
+        if let Width::Points(w) = widget.look.width {
+            ui.set_max_width(w);
+        }
+        draw_kind(ui, widget, cx);
     });
     if widget.disabled {
         // egui greys a disabled widget and ignores the pointer, but a slider
@@ -50,6 +49,38 @@ pub(super) fn widget(ui: &mut egui::Ui, widget: &WidgetNode, cx: &mut Cx<'_, '_>
     }
     cx.route_submit(widget, sent);
     ui.add_space(2.0);
+}
+
+fn draw_kind(ui: &mut egui::Ui, widget: &WidgetNode, cx: &mut Cx<'_, '_>) {
+    match widget.kind {
+        WidgetKind::Button => choice::button(ui, widget, cx),
+        WidgetKind::Checkbox => choice::checkbox(ui, widget, cx),
+        WidgetKind::Toggle => choice::toggle(ui, widget, cx),
+        WidgetKind::Selectbox => choice::selectbox(ui, widget, cx),
+        WidgetKind::Radio => choice::radio(ui, widget, cx),
+        WidgetKind::Slider => numeric::slider(ui, widget, cx),
+        WidgetKind::RangeSlider => numeric::range_slider(ui, widget, cx),
+        WidgetKind::NumberInput => numeric::number_input(ui, widget, cx),
+        WidgetKind::TextInput | WidgetKind::TextArea => text_input::text_input(ui, widget, cx),
+        WidgetKind::Multiselect => options::multiselect(ui, widget, cx),
+        WidgetKind::SelectSlider => options::select_slider(ui, widget, cx),
+        WidgetKind::Pills => options::button_group(ui, widget, cx, false),
+        WidgetKind::SegmentedControl => options::button_group(ui, widget, cx, true),
+        WidgetKind::Feedback => options::feedback(ui, widget, cx),
+        WidgetKind::DateInput => date::date_input(ui, widget, cx),
+        WidgetKind::TimeInput => date::time_input(ui, widget, cx),
+        WidgetKind::DateTimeInput => date::datetime_input(ui, widget, cx),
+        WidgetKind::ColorPicker => date::color_picker(ui, widget, cx),
+        WidgetKind::FileUploader => file::file_uploader(ui, widget, cx),
+        WidgetKind::DownloadButton => file::download_button(ui, widget, cx),
+        WidgetKind::ChatInput => {
+            // At the top level of the main area it is pinned to the bottom
+            // of the window (drawn there by `draw`), not here.
+            if super::chat::pinned(cx.view.tree).is_none_or(|w| w.id != widget.id) {
+                super::chat::input(ui, widget, cx);
+            }
+        }
+    }
 }
 
 impl Cx<'_, '_> {
@@ -120,6 +151,11 @@ impl Cx<'_, '_> {
 /// The label drawn above a widget (Streamlit's layout), with a "?" that
 /// shows the help text on hover.
 fn field_label(ui: &mut egui::Ui, widget: &WidgetNode) -> Response {
+    match widget.look.label_visibility {
+        LabelVisibility::Visible => {}
+        LabelVisibility::Hidden => return hidden_label(ui, &widget.label, true),
+        LabelVisibility::Collapsed => return hidden_label(ui, &widget.label, false),
+    }
     if widget.help.is_none() {
         return ui.label(widget.label.as_str());
     }
@@ -135,6 +171,32 @@ fn field_label(ui: &mut egui::Ui, widget: &WidgetNode) -> Response {
     .inner
 }
 
+/// A label that is not drawn but still names its widget for AccessKit (and
+/// `egui_kittest`); `keep_space` keeps the height a visible label takes
+/// (`label_visibility="hidden"`), else it takes none ("collapsed").
+pub(super) fn hidden_label(ui: &mut egui::Ui, text: &str, keep_space: bool) -> Response {
+    let height = if keep_space {
+        ui.text_style_height(&egui::TextStyle::Body)
+    } else {
+        0.0
+    };
+    let (_, response) = ui.allocate_exact_size(egui::vec2(0.0, height), egui::Sense::hover());
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, text));
+    response
+}
+
+/// The width to draw a field at: `auto` (capped by the space there is) for
+/// the default width, all of it for `Stretch`, a minimum for `Content`.
+pub(super) fn field_width(ui: &egui::Ui, widget: &WidgetNode, auto: f32) -> f32 {
+    let available = ui.available_width();
+    match widget.look.width {
+        Width::Auto => available.min(auto),
+        Width::Stretch => available,
+        Width::Content => available.min(160.0),
+        Width::Points(w) => available.min(w),
+    }
+}
+
 /// Names `response` by the label above it and attaches the help tooltip.
 fn finish(response: Response, label: &Response, widget: &WidgetNode) -> Response {
     let response = response.labelled_by(label.id);
@@ -142,7 +204,7 @@ fn finish(response: Response, label: &Response, widget: &WidgetNode) -> Response
 }
 
 /// Attaches the help text as a tooltip.
-fn with_help(response: Response, widget: &WidgetNode) -> Response {
+pub(super) fn with_help(response: Response, widget: &WidgetNode) -> Response {
     match &widget.help {
         Some(help) => response.on_hover_text(help).on_disabled_hover_text(help),
         None => response,

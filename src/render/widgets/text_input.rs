@@ -3,7 +3,7 @@
 
 use egui::{Key, Modifiers, TextEdit};
 
-use super::{field_label, finish};
+use super::{field_label, field_width, finish};
 use crate::render::Cx;
 use crate::tree::{WidgetKind, WidgetNode, WidgetSpec, WidgetValue};
 
@@ -36,20 +36,54 @@ pub(super) fn text_input(ui: &mut egui::Ui, widget: &WidgetNode, cx: &mut Cx<'_,
         _ => buffer.push_str(tree_text(widget)),
     }
 
+    // A password field has an eye button that shows it in clear.
+    let eye = ui.spacing().interact_size.y;
+    let shown = password && cx.state.inputs.shown_passwords.contains(&widget.id);
+    let mut width = field_width(ui, widget, 600.0);
+    if password {
+        width -= eye + ui.spacing().item_spacing.x;
+    }
     let mut edit = if multiline {
-        TextEdit::multiline(&mut buffer).desired_rows(3)
+        let rows = widget.look.height.map_or(3, |h| {
+            let row = ui.text_style_height(&egui::TextStyle::Body);
+            ((h - 8.0) / row).floor().max(3.0) as usize
+        });
+        TextEdit::multiline(&mut buffer).desired_rows(rows)
     } else {
         TextEdit::singleline(&mut buffer)
     }
-    .desired_width(ui.available_width().min(600.0))
-    .password(password);
+    .desired_width(width)
+    .password(password && !shown);
     if let Some(max) = max_chars {
         edit = edit.char_limit(max);
     }
     if let Some(placeholder) = placeholder {
         edit = edit.hint_text(placeholder);
     }
-    let response = finish(ui.add(edit), &label, widget);
+    let response = if password {
+        ui.horizontal(|ui| {
+            let response = ui.add(edit);
+            let name = format!("Show {}", widget.label);
+            let toggle = super::icons::icon_button(ui, super::icons::Icon::Eye, &name, shown)
+                .on_hover_text(if shown {
+                    "Hide password"
+                } else {
+                    "Show password"
+                });
+            if toggle.clicked() {
+                if shown {
+                    cx.state.inputs.shown_passwords.remove(&widget.id);
+                } else {
+                    cx.state.inputs.shown_passwords.insert(widget.id.clone());
+                }
+            }
+            response
+        })
+        .inner
+    } else {
+        ui.add(edit)
+    };
+    let response = finish(response, &label, widget);
 
     let ctrl_enter = multiline
         && response.has_focus()

@@ -11,7 +11,7 @@ use crate::error::{Error, Result};
 use crate::session::IntoPageResult;
 use crate::session::run::{Callback, WidgetMeta, eq_any};
 use crate::state::{Registration, Ser, StateValue};
-use crate::tree::{Element, WidgetId, WidgetKind, WidgetNode, WidgetSpec, WidgetValue};
+use crate::tree::{Element, WidgetId, WidgetKind, WidgetLook, WidgetNode, WidgetSpec, WidgetValue};
 
 /// Something [`St::add`] can register: a widget and the value it returns.
 pub trait Widget {
@@ -34,6 +34,11 @@ struct Common {
     ignore_change: bool,
     /// A form's submit button (FO-3, FO-4).
     submit: bool,
+    /// Label placement, width, height.
+    look: WidgetLook,
+    /// The key cannot be assigned through session state (WS-7: file
+    /// uploaders, download buttons, chat inputs).
+    read_only: bool,
 }
 
 impl Common {
@@ -85,6 +90,24 @@ macro_rules! common_options {
             #[inline]
             pub fn persist_state(mut self, persist: bool) -> Self {
                 self.common.persist = persist;
+                self
+            }
+
+            /// Where the label goes: visible (default), hidden (its space
+            /// kept) or collapsed. A hidden label still names the widget for
+            /// screen readers and `AppTest`.
+            #[inline]
+            pub fn label_visibility(mut self, visibility: crate::tree::LabelVisibility) -> Self {
+                self.common.look.label_visibility = visibility;
+                self
+            }
+
+            /// How wide the widget is drawn: [`Width::Stretch`](crate::Width::Stretch),
+            /// [`Width::Content`](crate::Width::Content) or
+            /// [`Width::Points`](crate::Width::Points).
+            #[inline]
+            pub fn width(mut self, width: crate::tree::Width) -> Self {
+                self.common.look.width = width;
                 self
             }
         }
@@ -289,7 +312,7 @@ impl St<'_> {
             id: &id,
             default: default.clone(),
             explicit_default,
-            read_only: trigger,
+            read_only: trigger || common.read_only,
             persist: common.persist,
             validate: &validate,
         })?;
@@ -329,6 +352,7 @@ impl St<'_> {
             // In a form nothing reruns before the submit anyway (FO-2).
             ignore_change: common.ignore_change && form.is_none(),
             form,
+            look: common.look,
         }));
         Ok(value)
     }
@@ -360,9 +384,19 @@ fn check_form_rules(kind: &str, common: &Common, trigger: bool, form: Option<&st
 }
 
 mod button;
+mod chat_input;
 mod choice;
+mod color;
+mod date;
+mod feedback;
+mod file;
+mod multiselect;
 mod numeric;
 mod on_change;
+mod options;
+mod pills;
+mod select_slider;
+mod shorthand;
 mod submit;
 mod text;
 
@@ -372,3 +406,14 @@ pub use numeric::{NumberInput, Numeric, RangeSlider, Slider};
 pub use on_change::OnChange;
 pub use submit::FormSubmitButton;
 pub use text::{TextArea, TextInput};
+
+pub use chat_input::ChatInput;
+pub use color::ColorPicker;
+pub(crate) use color::{parse_hex, to_hex};
+pub use date::{DateInput, DateRangeInput, DateTimeInput, TimeInput};
+pub use feedback::Feedback;
+pub use file::{DEFAULT_MAX_UPLOAD_MB, DownloadButton, FileUploader};
+pub use multiselect::Multiselect;
+pub use options::OptionItem;
+pub use pills::{Multi, Pills, SegmentedControl, SelectionMode, Single};
+pub use select_slider::{SelectRange, SelectSlider};

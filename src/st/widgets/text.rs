@@ -72,6 +72,14 @@ macro_rules! text_widget {
                 if max_chars == Some(0) {
                     return Err(Error::invalid(WidgetKind::$kind.name(), "`max_chars` must be a positive number."));
                 }
+                if let Some(height) = self.common.look.height
+                    && (height.is_nan() || height < 68.0)
+                {
+                    return Err(Error::invalid(
+                        WidgetKind::$kind.name(),
+                        format!("Invalid height {height}px for `st.text_area` - must be at least 68 pixels."),
+                    ));
+                }
                 let truncate = move |s: &str| match max_chars {
                     Some(n) => s.chars().take(n).collect(),
                     None => s.to_owned(),
@@ -101,6 +109,27 @@ macro_rules! text_widget {
             }
         }
     };
+}
+
+impl TextArea {
+    /// Its height in points (at least 68, three lines of text); by default
+    /// three lines.
+    ///
+    /// ```
+    /// # use brook::prelude::*;
+    /// fn page(st: &mut St) {
+    ///     let notes = st.add(TextArea::new("Notes").height(150.0).max_chars(500));
+    ///     st.text(format!("{} characters", notes.chars().count()));
+    /// }
+    /// let mut at = brook::testing::AppTest::new(page);
+    /// at.run().set_value("Notes", "hello").run();
+    /// assert_eq!(at.texts(), ["5 characters"]);
+    /// ```
+    #[inline]
+    pub fn height(mut self, height: f32) -> Self {
+        self.common.look.height = Some(height);
+        self
+    }
 }
 
 text_widget!(
