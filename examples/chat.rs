@@ -1,6 +1,7 @@
 //! A chat with a local, rule-based assistant (no network): messages in
 //! session state (so the conversation survives a restart), the message box
-//! pinned to the bottom, thumbs on the last reply.
+//! pinned to the bottom, the reply streamed word by word (`write_stream`),
+//! thumbs on the last reply.
 //!
 //! `cargo run --example chat`
 
@@ -57,13 +58,15 @@ fn chat(st: &mut St) -> brook::Result<()> {
         }
     });
 
-    // The new message first: it is in the history drawn below in this run.
-    if let Some(text) = st.chat_input("Ask the assistant") {
+    // A new message: both it and the reply go into the history first, so an
+    // interruption while the reply streams loses nothing.
+    let prompt = st.chat_input("Ask the assistant");
+    if let Some(text) = &prompt {
         st.state().update("messages", |m: &mut Vec<Message>| {
-            let answer = reply(m, &text);
+            let answer = reply(m, text);
             m.push(Message {
                 role: "user".into(),
-                text,
+                text: text.clone(),
             });
             m.push(Message {
                 role: "assistant".into(),
@@ -76,8 +79,23 @@ fn chat(st: &mut St) -> brook::Result<()> {
     if messages.is_empty() {
         st.chat_message("assistant", |st| st.write("Hi! What shall we talk about?"));
     }
-    for message in &messages {
-        st.chat_message(message.role.clone(), |st| st.markdown(message.text.clone()));
+    for (i, message) in messages.iter().enumerate() {
+        let fresh = prompt.is_some() && i + 1 == messages.len();
+        st.chat_message(message.role.clone(), |st| {
+            if fresh {
+                // The reply to this run's message streams in, word by word.
+                let words: Vec<String> = message
+                    .text
+                    .split_inclusive(' ')
+                    .map(str::to_owned)
+                    .collect();
+                st.write_stream(words.into_iter().inspect(|_| {
+                    std::thread::sleep(std::time::Duration::from_millis(60));
+                }));
+            } else {
+                st.markdown(message.text.clone());
+            }
+        });
     }
     if messages.last().is_some_and(|m| m.role == "assistant") {
         let key = format!("feedback-{}", messages.len());

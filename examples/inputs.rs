@@ -180,10 +180,11 @@ fn files(st: &mut St) {
     for file in &data {
         let lines = file.text().map_or(0, |t| t.lines().count());
         st.write(format!(
-            "**{}** · {} · {} bytes · {lines} lines",
+            "**{}** · {} · {} bytes · {lines} line{}",
             file.name(),
             file.mime(),
-            file.size()
+            file.size(),
+            if lines == 1 { "" } else { "s" }
         ));
     }
     let picture = st.add(FileUploader::new("A picture").types(["png", "jpg", "jpeg", "svg"]));
@@ -228,6 +229,14 @@ fn media(st: &mut St) {
     );
     let svg = r##"<svg xmlns="http://www.w3.org/2000/svg" width="120" height="40"><rect width="120" height="40" rx="8" fill="#ff4b4b"/><circle cx="20" cy="20" r="10" fill="white"/></svg>"##;
     st.add(Image::new(svg).caption("an SVG"));
+    // A file path, for st.image and for a Markdown image.
+    let icon = concat!(env!("CARGO_MANIFEST_DIR"), "/assets/brook-slider-chart.png");
+    st.add(
+        Image::new(std::path::Path::new(icon))
+            .caption("from a file")
+            .width(96.0),
+    );
+    st.markdown(format!("A Markdown image: ![icon](file://{icon})"));
     st.link_button("Streamlit's docs", "https://docs.streamlit.io");
 }
 

@@ -340,3 +340,101 @@ fn snapshot_inputs_gallery() {
     );
     h.snapshot("inputs_gallery");
 }
+
+#[test]
+fn many_dropped_files_are_read_concurrently_and_checked_before_reading() {
+    // The native backend reads dropped files on worker threads: many at once,
+    // each result must be its own file's bytes or its own refusal.
+    use brook::render::dialogs::{Dialogs, NativeDialogs};
+    use brook::tree::FilesSpec;
+    let dir = tempfile::tempdir().unwrap();
+    let spec = FilesSpec {
+        types: vec!["txt".into()],
+        multiple: true,
+        max_bytes: 100,
+    };
+    let ctx = egui::Context::default();
+    let mut jobs = Vec::new();
+    for i in 0..64_usize {
+        let name = if i % 8 == 7 {
+            format!("f{i}.bin")
+        } else {
+            format!("f{i}.txt")
+        };
+        let path = dir.path().join(&name);
+        std::fs::write(&path, vec![b'a' + (i % 26) as u8; i * 3]).unwrap();
+        jobs.push((i, NativeDialogs.read_dropped(&ctx, &spec, vec![path])));
+    }
+    for (i, pending) in jobs {
+        let mut results = pending.wait().expect("the worker sends a result");
+        assert_eq!(results.len(), 1);
+        match results.pop().unwrap() {
+            Ok(file) => {
+                assert!(
+                    i % 8 != 7 && i * 3 <= 100,
+                    "file {i} should have been refused"
+                );
+                assert_eq!(file.name(), format!("f{i}.txt"));
+                assert_eq!(file.bytes(), vec![b'a' + (i % 26) as u8; i * 3]);
+            }
+            Err(e) if i % 8 == 7 => assert!(e.contains("files are not allowed"), "{e}"),
+            Err(e) => {
+                assert!(i * 3 > 100, "file {i} refused: {e}");
+                assert!(e.ends_with("File must be 100.0B or smaller."), "{e}");
+            }
+        }
+    }
+}
+
+#[test]
+fn a_panicking_lazy_download_is_an_error_not_a_crash() {
+    use brook::render::dialogs::{Dialogs, FakeDialogs};
+    use brook::tree::{DownloadData, LazyBytes};
+    let fake = FakeDialogs::new();
+    let data = DownloadData::Lazy(LazyBytes(Arc::new(|| panic!("no data today"))));
+    let ctx = egui::Context::default();
+    let saved = fake.save_file(&ctx, "x.txt", &data).wait().unwrap();
+    assert_eq!(
+        saved.unwrap_err(),
+        "computing the download failed: no data today"
+    );
+    assert!(fake.saved().is_empty());
+}
+
+fn markdown_image(st: &mut St) {
+    let icon = concat!(env!("CARGO_MANIFEST_DIR"), "/assets/brook-slider-chart.png");
+    st.markdown(format!("The icon: ![icon](file://{icon})"));
+}
+
+#[test]
+fn the_renderer_installs_the_image_loaders_markdown_images_use() {
+    // Markdown images (and st.image of a path or bytes) load through egui's
+    // loaders: files, the image crate (PNG, JPEG) and SVG. Loading itself
+    // runs on the loaders' threads; the inputs example shows it done.
+    let mut h = harness(markdown_image, &FakeDialogs::new());
+    h.run();
+    for loader in [
+        "egui_extras::loaders::file_loader::FileLoader",
+        "egui_extras::loaders::image_loader::ImageCrateLoader",
+        "egui_extras::loaders::svg_loader::SvgLoader",
+    ] {
+        assert!(
+            h.ctx.is_loader_installed(loader),
+            "{loader} is not installed"
+        );
+    }
+}
+
+fn hidden_checkbox(st: &mut St) {
+    let on = st.add(Checkbox::new("Agree").label_visibility(LabelVisibility::Hidden));
+    st.text(on.to_string());
+}
+
+#[test]
+fn a_checkbox_with_a_hidden_label_is_still_found_by_it() {
+    let mut h = harness(hidden_checkbox, &FakeDialogs::new());
+    h.run();
+    h.get_by_role_and_label(Role::CheckBox, "Agree").click();
+    settle(&mut h);
+    assert_eq!(texts(&h), ["true"]);
+}

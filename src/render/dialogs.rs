@@ -39,6 +39,12 @@ impl<T> Pending<T> {
         (tx, Self(rx))
     }
 
+    /// Blocks until the result is in (`Err(())`: the worker went away
+    /// without one). For tests and tools: never call it in a frame.
+    pub fn wait(self) -> Result<T, ()> {
+        self.0.recv().map_err(|_| ())
+    }
+
     /// The result if it is in: `Some(Ok(value))`; `Some(Err(()))` when the
     /// sender went away without a result (a worker that panicked); `None`
     /// while waiting.

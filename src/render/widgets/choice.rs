@@ -20,10 +20,34 @@ fn checked(value: &WidgetValue) -> bool {
     matches!(value, WidgetValue::Bool(true))
 }
 
+/// The text beside a checkbox or toggle: none when the label is hidden
+/// (`label_visibility`); the widget is then named for AccessKit only.
+fn inline_label(widget: &WidgetNode) -> &str {
+    match widget.look.label_visibility {
+        crate::tree::LabelVisibility::Visible => &widget.label,
+        _ => "",
+    }
+}
+
+/// Names a checkbox or toggle whose label is hidden.
+fn name_hidden(
+    ui: &egui::Ui,
+    response: &egui::Response,
+    widget: &WidgetNode,
+    role: egui::Role,
+    on: bool,
+) {
+    if inline_label(widget).is_empty() {
+        response
+            .widget_info(|| egui::WidgetInfo::selected(role, ui.is_enabled(), on, &widget.label));
+    }
+}
+
 /// `st.checkbox`: commits on change.
 pub(super) fn checkbox(ui: &mut egui::Ui, widget: &WidgetNode, cx: &mut Cx<'_, '_>) {
     let mut on = checked(cx.value(widget));
-    let response = with_help(ui.checkbox(&mut on, widget.label.as_str()), widget);
+    let response = with_help(ui.checkbox(&mut on, inline_label(widget)), widget);
+    name_hidden(ui, &response, widget, egui::Role::CheckBox, on);
     if response.changed() {
         cx.commit(widget, WidgetValue::Bool(on), false);
     }
@@ -32,7 +56,8 @@ pub(super) fn checkbox(ui: &mut egui::Ui, widget: &WidgetNode, cx: &mut Cx<'_, '
 /// `st.toggle`: a switch; commits on change.
 pub(super) fn toggle(ui: &mut egui::Ui, widget: &WidgetNode, cx: &mut Cx<'_, '_>) {
     let mut on = checked(cx.value(widget));
-    let response = with_help(ui.add(Toggle::new(&mut on, widget.label.as_str())), widget);
+    let response = with_help(ui.add(Toggle::new(&mut on, inline_label(widget))), widget);
+    name_hidden(ui, &response, widget, egui::Role::Switch, on);
     if response.changed() {
         cx.commit(widget, WidgetValue::Bool(on), false);
     }
