@@ -589,8 +589,9 @@ pub enum WidgetSpec {
         /// Lay radio options out horizontally.
         horizontal: bool,
     },
-    /// Multiselect, select_slider, pills, segmented control.
-    Options(OptionsSpec),
+    /// Multiselect, select_slider, pills, segmented control (boxed to keep
+    /// every element small).
+    Options(Box<OptionsSpec>),
     /// `st.feedback`.
     Feedback {
         /// Thumbs, faces or stars.
@@ -600,8 +601,9 @@ pub enum WidgetSpec {
     Date(DateSpec),
     /// `st.file_uploader`.
     Files(FilesSpec),
-    /// `st.download_button`.
-    Download(DownloadSpec),
+    /// `st.download_button` (boxed: it is the largest spec, and every
+    /// element would pay for it).
+    Download(Box<DownloadSpec>),
     /// `st.chat_input`.
     Chat(ChatSpec),
 }

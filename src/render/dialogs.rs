@@ -21,6 +21,12 @@ pub type Picked = Vec<Result<UploadedFile, String>>;
 /// cancelled, or what went wrong.
 pub type Saved = Result<Option<PathBuf>, String>;
 
+/// A dialog or file worker ended without a result (it panicked, or no
+/// thread could be started).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[error("the file dialog's worker ended without a result")]
+pub struct WorkerGone;
+
 /// A result that arrives later (from a dialog or a file read).
 #[derive(Debug)]
 pub struct Pending<T>(Receiver<T>);
@@ -39,10 +45,13 @@ impl<T> Pending<T> {
         (tx, Self(rx))
     }
 
-    /// Blocks until the result is in (`Err(())`: the worker went away
-    /// without one). For tests and tools: never call it in a frame.
-    pub fn wait(self) -> Result<T, ()> {
-        self.0.recv().map_err(|_| ())
+    /// Blocks until the result is in. For tests and tools: never call it
+    /// in a frame.
+    ///
+    /// # Errors
+    /// [`WorkerGone`] when the worker ended without a result.
+    pub fn wait(self) -> Result<T, WorkerGone> {
+        self.0.recv().map_err(|_| WorkerGone)
     }
 
     /// The result if it is in: `Some(Ok(value))`; `Some(Err(()))` when the

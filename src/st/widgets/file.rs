@@ -296,12 +296,12 @@ impl Widget for DownloadButton {
             validate: Box::new(|_| Ok(())),
             to_value: Box::new(|v| Ok(WidgetValue::Bool(*v))),
             convert: Arc::new(|_| Some(true)),
-            spec: WidgetSpec::Download(DownloadSpec {
+            spec: WidgetSpec::Download(Box::new(DownloadSpec {
                 file_name,
                 mime,
                 data: self.data,
                 rerun,
-            }),
+            })),
         })
     }
 }

@@ -128,13 +128,13 @@ impl<T: OptionItem> Widget for Multiselect<T> {
                     .filter(|labels| max.is_none_or(|m| labels.len() <= m)),
                 _ => None,
             }),
-            spec: WidgetSpec::Options(OptionsSpec {
+            spec: WidgetSpec::Options(Box::new(OptionsSpec {
                 options: list.labels.to_vec(),
                 multi: true,
                 range: false,
                 max_selections: max,
                 placeholder: self.placeholder,
-            }),
+            })),
         })?;
         Ok(list.items(&labels))
     }

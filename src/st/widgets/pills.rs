@@ -128,13 +128,13 @@ fn group<T: OptionItem>(
     let list = OptionList::new(kind.name(), &label, options)?;
     let default = list.defaults(default.as_deref().unwrap_or_default())?;
     let identity = format!("{:?}|{default:?}|{multi}|{:?}", list.labels, common.help);
-    let spec = WidgetSpec::Options(OptionsSpec {
+    let spec = WidgetSpec::Options(Box::new(OptionsSpec {
         options: list.labels.to_vec(),
         multi,
         range: false,
         max_selections: None,
         placeholder: None,
-    });
+    }));
     let (l1, l2, l3) = (list.clone(), list.clone(), list.clone());
     let kind_name = kind.name();
     let labels = if multi {

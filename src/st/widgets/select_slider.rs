@@ -99,13 +99,13 @@ fn non_empty<T: OptionItem>(label: &str, options: Vec<T>) -> Result<OptionList<T
 }
 
 fn spec(list: &OptionList<impl OptionItem>, range: bool) -> WidgetSpec {
-    WidgetSpec::Options(OptionsSpec {
+    WidgetSpec::Options(Box::new(OptionsSpec {
         options: list.labels.to_vec(),
         multi: false,
         range,
         max_selections: None,
         placeholder: None,
-    })
+    }))
 }
 
 fn not_in_options(v: &str, label: &str) -> Error {
