@@ -540,3 +540,27 @@ fn keyed_values_persist_across_a_restart() {
         b"kept"
     );
 }
+
+#[test]
+fn new_inputs_in_a_form_wait_for_its_submit() {
+    // FO-2: edits inside a form reach the page only with the submit.
+    fn page(st: &mut St) {
+        let (m, d, f) = st.form("f", |form| {
+            let m = form.add(Multiselect::new("M", ["a", "b"]));
+            let d = form.add(DateInput::new("D").value(date(2024, 1, 1)));
+            let f = form.add(FileUploader::new("F"));
+            form.form_submit_button("Go");
+            (m, d, f)
+        });
+        st.text(format!("{m:?} {d} {:?}", f.map(|f| f.name().to_owned())));
+    }
+    let mut at = AppTest::new(page);
+    at.run();
+    at.set_value("M", ["b"])
+        .set_value("D", "2024-02-02")
+        .set_files("F", [UploadedFile::new("x.txt", "x")])
+        .run();
+    assert_eq!(at.texts(), [r#"[] 2024-01-01 None"#]);
+    at.submit("f").run();
+    assert_eq!(at.texts(), [r#"["b"] 2024-02-02 Some("x.txt")"#]);
+}

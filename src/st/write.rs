@@ -69,6 +69,7 @@ writable_tuple!(A, B, C, D, E, F, G, H);
 /// One item of [`St::write_stream`]: text to append to the paragraph being
 /// streamed, or any [`Writable`] value drawn as its own element.
 #[derive(Debug, Clone)]
+#[allow(clippy::large_enum_variant)] // a stream's items are short-lived: boxing would cost an allocation per element
 pub enum Chunk {
     /// Appended to the streamed text.
     Text(String),

@@ -60,6 +60,12 @@ impl AppTest {
                 .map_err(|e| Error::AppTest(format!("{}: {e}", f.name())))?;
         }
         let names: Vec<&str> = files.iter().map(UploadedFile::name).collect();
+        let names = json!(names);
+        if w.form.is_some() {
+            // Waits for the form's submit (FO-2).
+            self.hold(w, WidgetValue::Files(files), names);
+            return Ok(());
+        }
         self.actions
             .push(json!({"set": {"widget": w.kind.name(), "label": w.label, "value": names}}));
         self.pending.push(Event::SetValue {
