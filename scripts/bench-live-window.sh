@@ -20,8 +20,9 @@ DISPLAY="$display" HOME="$home" BROOK_FRAME_LOG="$log" "$bin" >/dev/null 2>&1 &
 app=$!
 sleep 3
 DISPLAY="$display" xdotool mousemove 49 105 click 1
-sleep 14   # the job takes about 5 s, its toast 4 s more; then idle
+sleep 16   # the job takes about 6 s, its toast 4 s more; then idle
 kill "$app"
+cp "$log" /tmp/last-frame-log.txt
 python3 - "$log" <<'PY'
 import sys
 rows = [l.split() for l in open(sys.argv[1])]
@@ -33,5 +34,9 @@ bar = [(g, v) for t, g, v, r in rows if r and t - start <= 1.2]
 end = max(t for t, g, v, r in rows if r)
 idle = [t for t, g, v, r in rows if not r and t > end + 4.5]
 print(f"frames while the bar moved (1.2 s): {len(bar)}, distinct trees shown: {len(set(bar))}")
-print(f"frames drawn once the job and its toast were over ({rows[-1][0] - end - 4.5:.1f} s to exit): {len(idle)}")
+quiet = start + 16 - (end + 4.5)  # the script kills the app 16 s after the click
+print(f"frames drawn once the job and its toast were over ({quiet:.1f} s until exit): {len(idle)}")
+gaps = [b - a for (a, *_), (b, *_) in zip(rows, rows[1:]) if a >= start and b - start <= 1.2]
+if gaps:
+    print(f"frame interval while the bar moved: median {sorted(gaps)[len(gaps) // 2] * 1000:.0f} ms")
 PY
