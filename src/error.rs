@@ -214,6 +214,10 @@ pub enum Error {
     /// used where it cannot be (CA-4, CA-5, CA-11).
     #[error(transparent)]
     Cache(Box<crate::cache::CacheError>),
+    /// A fragment, dialog or scoped rerun was used where it cannot be
+    /// (EX-8, FR-3, FR-9).
+    #[error(transparent)]
+    Fragment(Box<crate::session::FragmentError>),
 }
 
 impl std::fmt::Debug for Error {
@@ -245,6 +249,7 @@ impl Error {
             Self::Window { .. } => "WindowError",
             Self::Cache(e) => e.type_name(),
             Self::Form(e) => e.type_name(),
+            Self::Fragment(e) => e.type_name(),
         }
     }
 

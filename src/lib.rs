@@ -55,6 +55,7 @@ pub use st::{
     Multiselect, OptionItem, Pills, SegmentedControl, SelectRange, SelectSlider, SelectionMode,
     Single, TimeInput,
 };
+pub use st::{Dialog, Fragment, FragmentOutput, OutsideWrites, RunEvery};
 pub use st::{Form, FormError, FormOptions, FormSubmitButton, FormWidget, OnChange};
 pub use state::{AnyValue, SessionState, StateExport, StateValue};
 pub use tree::{LabelVisibility, UploadedFile, Width};
@@ -77,6 +78,7 @@ pub mod prelude {
         FileUploader, Image, LabelVisibility, LinkButton, Logo, Multiselect, Pills,
         SegmentedControl, SelectSlider, TimeInput, UploadedFile, Width,
     };
+    pub use crate::{Dialog, Fragment, OutsideWrites, RerunScope};
     pub use crate::{Form, FormOptions, FormSubmitButton, FormWidget};
 }
 

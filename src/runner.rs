@@ -19,8 +19,10 @@ use std::time::Duration;
 
 use crate::error::{Error, Result};
 use crate::runtime::Interrupt;
-use crate::session::{Live, LiveTree, RunEnd, Session};
+use crate::session::{Live, LiveTree, RunEnd, Session, StepScope};
 use crate::tree::{Event, Tree};
+
+mod fragments;
 
 /// Where session state is saved between app starts (departure 7).
 pub trait Persister: Send {
@@ -182,6 +184,9 @@ struct Shared {
     live: Option<Arc<Live>>,
     fast_reruns: bool,
     sync: Option<SyncHook>,
+    /// What the step in progress runs (FR-6: which newer events may
+    /// interrupt it); `None` while idle.
+    scope: Mutex<Option<StepScope>>,
 }
 
 impl Shared {
@@ -259,6 +264,7 @@ impl Runner {
                 live,
                 fast_reruns: options.fast_reruns,
                 sync: options.sync.clone(),
+                scope: Mutex::new(None),
             }
         });
         session.set_live(shared.live.clone());
@@ -304,9 +310,10 @@ impl Runner {
         let seq = self.shared.seq.fetch_add(1, Ordering::SeqCst) + 1;
         // Queue first, then announce: a run that sees the announcement can
         // always find the command in the channel.
+        let preempts = self.preempts(&events);
         if self.tx.send(Cmd::Events(seq, events)).is_ok() {
             self.shared.sync(SyncPoint::Queued(seq));
-            if self.shared.fast_reruns {
+            if self.shared.fast_reruns && preempts {
                 self.shared.interrupt.sent(seq);
             }
         }
@@ -446,21 +453,30 @@ impl ScriptThread {
                 None
             } else {
                 self.shared.sync(SyncPoint::Idle);
-                let timeout = if save_pending {
-                    let now = self.session.options().clock.now();
+                let now = self.session.options().clock.now();
+                let mut timeout = if save_pending {
                     let due = last_save.map_or(Duration::ZERO, |t| t + self.options.save_debounce);
                     due.saturating_sub(now)
                 } else {
                     Duration::from_secs(3600)
                 };
+                // FR-7: sleep until the next `run_every` tick, no longer.
+                if let Some(tick) = self.session.next_tick() {
+                    timeout = timeout.min(tick.saturating_sub(now));
+                }
                 match self.rx.recv_timeout(timeout) {
                     Ok(cmd) => Some(cmd),
                     Err(RecvTimeoutError::Timeout) => {
-                        if save_pending {
+                        if save_pending
+                            && last_save.is_none_or(|t| {
+                                t + self.options.save_debounce <= self.session.options().clock.now()
+                            })
+                        {
                             self.save();
                             last_save = Some(self.session.options().clock.now());
                             save_pending = false;
                         }
+                        self.tick();
                         continue;
                     }
                     Err(RecvTimeoutError::Disconnected) => break,
@@ -504,8 +520,21 @@ impl ScriptThread {
             self.shared.sync(SyncPoint::Took(newest));
             self.shared.interrupt.start(newest);
             self.shared.running.store(true, Ordering::SeqCst);
-            self.publish(true);
+            let scope = self.session.step_scope(&events);
+            // A fragment step leaves the rest of the page as it is (FR-1):
+            // no "running" state that would dim it. It still publishes at
+            // its start, like every step the user caused, so the window
+            // reconciles the user's edits with the right publication.
+            let full = scope == StepScope::Full;
+            // Nothing runs when the user only closed a dialog: one
+            // publication, the tree without it (no frame shows it again).
+            let runs_nothing = scope == StepScope::Fragments(Vec::new());
+            self.set_scope(Some(scope));
+            if !runs_nothing {
+                self.publish(full);
+            }
             let report = self.session.handle(events);
+            self.set_scope(None);
             if report.end == RunEnd::Interrupted {
                 // A newer command is queued: the next run starts at once.
                 // Stay "running" so the indicator does not flicker and

@@ -34,6 +34,8 @@ use std::time::Duration;
 use serde::Serialize;
 use serde_json::{Value, json};
 
+mod fragments;
+
 use crate::clock::ManualClock;
 use crate::session::{IntoPageResult, Page, RunEnd, RunReport, Session, SessionOptions};
 use crate::st::St;
@@ -67,6 +69,8 @@ pub struct AppTest {
     held: Vec<form::Held>,
     /// Forms submitted by the buffered interactions (for FO-9 after the run).
     submitted: Vec<String>,
+    /// `run_every` ticks fired so far.
+    ticks: u64,
 }
 
 pub use form::PendingEdit;
@@ -119,6 +123,7 @@ impl AppTest {
             live: None,
             held: Vec::new(),
             submitted: Vec::new(),
+            ticks: 0,
         }
     }
 
@@ -205,9 +210,36 @@ impl AppTest {
         self
     }
 
-    /// Moves the virtual clock forward (ttl, timers).
+    /// Moves the virtual clock forward (ttl, timers). Every `run_every`
+    /// tick due on the way fires at its own time, as the window would fire
+    /// it, each step recorded as `{"auto_rerun_tick": i}` (departure 6).
     pub fn advance_time(&mut self, by: Duration) -> &mut Self {
-        self.clock.advance(by);
+        use crate::clock::Clock;
+        let end = self.clock.now() + by;
+        while self.started
+            && let Some(due) = self.session.next_tick()
+            && due <= end
+        {
+            let now = self.clock.now();
+            if due > now {
+                self.clock.advance(due - now);
+            }
+            let events = self
+                .session
+                .take_due()
+                .into_iter()
+                .map(Event::RerunFragment)
+                .collect();
+            let action = json!({"auto_rerun_tick": self.ticks});
+            self.ticks += 1;
+            let report = self.session.handle(events);
+            self.record_step(action, Some(&report));
+            self.last = Some(report);
+        }
+        let now = self.clock.now();
+        if end > now {
+            self.clock.advance(end - now);
+        }
         self
     }
 
@@ -445,9 +477,14 @@ impl AppTest {
 
     fn record_step(&mut self, action: Value, report: Option<&RunReport>) {
         let tree = self.session.tree().clone();
+        // The kind of the first execution: a widget in a fragment reruns
+        // only that fragment (FR-1); an edit in a form runs nothing (FO-2).
         let (run, executions) = match report {
-            Some(r) => ("full", json!(r.executions)),
-            None => ("none", json!([])),
+            Some(r) => (
+                r.executions.first().map_or(json!("none"), |e| json!(e)),
+                json!(r.executions),
+            ),
+            None => (json!("none"), json!([])),
         };
         let state = self.session.state().to_json();
         let counters: serde_json::Map<String, Value> = state
@@ -464,6 +501,15 @@ impl AppTest {
             .iter()
             .map(|e| json!({"type": e.type_name, "message": e.message}))
             .collect();
+        let auto_rerun: Vec<Value> = self
+            .session
+            .fragments()
+            .into_iter()
+            .filter_map(|f| {
+                f.run_every
+                    .map(|every| json!({"fragment_id": f.id.0, "interval": every.as_secs_f64()}))
+            })
+            .collect();
         let mut step = json!({
             "i": self.steps.len(),
             "action": action,
@@ -479,6 +525,9 @@ impl AppTest {
         let pending = self.pending_form_edits();
         if !pending.is_empty() {
             step["pending_form_edits"] = json!(pending);
+        }
+        if !auto_rerun.is_empty() {
+            step["auto_rerun"] = json!(auto_rerun);
         }
         self.steps.push(step);
     }
@@ -636,6 +685,15 @@ fn node_json(node: &Node) -> Value {
             "form_id": f.form_id,
             "clear_on_submit": f.clear_on_submit,
             "children": nodes_json(&f.children),
+        }),
+        Element::Fragment { children, .. } => {
+            json!({"kind": "fragment", "children": nodes_json(children)})
+        }
+        Element::Dialog(d) => json!({
+            "kind": "dialog",
+            "title": d.title,
+            "open": d.open,
+            "children": nodes_json(&d.children),
         }),
         Element::Expander {
             label, children, ..

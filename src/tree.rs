@@ -13,6 +13,7 @@ use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
+mod fragment;
 mod inputs;
 mod media;
 
@@ -38,6 +39,17 @@ impl fmt::Display for WidgetId {
 pub struct NodeId(pub String);
 
 impl fmt::Display for NodeId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// Identity of a fragment (or dialog) across runs (FR-2):
+/// `$$FRAG-<hash>-<key or None>`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct FragmentId(pub String);
+
+impl fmt::Display for FragmentId {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.0)
     }
@@ -346,6 +358,17 @@ pub enum Element {
         /// Its elements.
         children: Vec<Node>,
     },
+    /// A fragment's own container (`st.fragment`), or the place where a
+    /// fragment writes into a container created outside it (FR-3): replaced
+    /// in place when the fragment reruns.
+    Fragment {
+        /// Which fragment owns these elements.
+        fragment: FragmentId,
+        /// Its elements.
+        children: Vec<Node>,
+    },
+    /// A modal dialog (`st.dialog`): its body reruns like a fragment.
+    Dialog(DialogNode),
     /// A custom egui drawing (`st.egui`). Not serialisable.
     Egui {
         /// The drawing closure.
@@ -368,8 +391,10 @@ impl Element {
             | Self::Expander { children, .. }
             | Self::Status { children, .. }
             | Self::Empty { children }
-            | Self::ChatMessage { children, .. } => children,
+            | Self::ChatMessage { children, .. }
+            | Self::Fragment { children, .. } => children,
             Self::Form(form) => &form.children,
+            Self::Dialog(d) if d.open => &d.children,
             _ => &[],
         }
     }
@@ -406,6 +431,8 @@ impl Element {
             Self::Status { .. } => "status",
             Self::Toast { .. } => "toast",
             Self::Form(_) => "form",
+            Self::Fragment { .. } => "fragment",
+            Self::Dialog(_) => "dialog",
             Self::Egui { .. } => "egui",
             Self::Image(_) => "image",
             Self::Logo(_) => "logo",
@@ -425,6 +452,23 @@ pub enum StatusState {
     Complete,
     /// Its block failed (a cross).
     Error,
+}
+
+/// A modal dialog in the tree (`st.dialog`).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct DialogNode {
+    /// The fragment that runs the dialog's body.
+    pub fragment: FragmentId,
+    /// The title bar text.
+    pub title: String,
+    /// Width in points.
+    pub width: f32,
+    /// The user may close it (close button, Escape, a click outside).
+    pub dismissible: bool,
+    /// False once the user closed it: it is no longer drawn.
+    pub open: bool,
+    /// Its elements.
+    pub children: Vec<Node>,
 }
 
 /// Widget kinds.
@@ -705,4 +749,8 @@ pub enum Event {
     Rerun,
     /// Switch to another page of a multi-page app (by index).
     SwitchPage(usize),
+    /// Rerun one fragment only (its `run_every` timer fired, FR-7).
+    RerunFragment(FragmentId),
+    /// The user closed a dialog.
+    CloseDialog(FragmentId),
 }

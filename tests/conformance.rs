@@ -355,3 +355,104 @@ fn conformance_stop_and_exception() {
     at.set_value("Mode", "normal").run();
     judge("stop_and_exception", &at);
 }
+
+// ---- fragment_basic (FR-1, FR-2, FR-3) --------------------------------------
+
+fn count(st: &mut St, key: &str) -> brook::Result<i64> {
+    st.state().update(key, |n: &mut i64| {
+        *n += 1;
+        *n
+    })
+}
+
+fn fragment_basic(st: &mut St) -> brook::Result<()> {
+    for k in ["n_runs", "n_frag", "n_frag_hi"] {
+        st.state().init(k, || 0_i64);
+    }
+    let runs = count(st, "n_runs")?;
+    st.text(format!("main body runs={runs}"));
+    // The seed's 'UI Fragment' example, called in the sidebar.
+    st.sidebar(|st| {
+        st.fragment(|st| -> brook::Result<()> {
+            count(st, "n_frag_hi")?;
+            if st.button("Hi!") {
+                st.write("Hi back!");
+            }
+            Ok(())
+        });
+    });
+    st.fragment(|st| -> brook::Result<()> {
+        let n = count(st, "n_frag")?;
+        let clicked = st.button("Fragment button");
+        let runs: i64 = st.state().get("n_runs")?;
+        st.text(format!(
+            "fragment runs={n} main runs seen={runs} clicked={}",
+            py_bool(clicked)
+        ));
+        Ok(())
+    });
+    st.button("Full button");
+    let (runs, frag): (i64, i64) = (st.state().get("n_runs")?, st.state().get("n_frag")?);
+    st.text(format!(
+        "after fragment: main runs={runs} fragment runs={frag}"
+    ));
+    Ok(())
+}
+
+#[test]
+fn conformance_fragment_basic() {
+    let mut at = AppTest::new(fragment_basic);
+    at.run();
+    at.click("Fragment button").run();
+    at.click("Fragment button").run();
+    at.click("Hi!").run();
+    at.click("Fragment button").run();
+    at.click("Full button").run();
+    at.run();
+    judge("fragment_basic", &at);
+}
+
+// ---- fragment_rerun_scope (FR-4, EX-8, FR-5) --------------------------------
+
+fn fragment_rerun_scope(st: &mut St) -> brook::Result<()> {
+    for k in ["n_runs", "n_frag", "loops_left"] {
+        st.state().init(k, || 0_i64);
+    }
+    let runs = count(st, "n_runs")?;
+    st.text(format!("main body runs={runs}"));
+    st.add(Checkbox::new("Call scope=fragment during full run").key("bad_scope"));
+    st.fragment(|st| -> brook::Result<()> {
+        let n = count(st, "n_frag")?;
+        if st.button("Loop 3 fragment reruns") {
+            st.state().set("loops_left", 3_i64);
+        }
+        if st.button("Rerun app from fragment") {
+            st.rerun();
+        }
+        if st.state().get_or("bad_scope", false)? {
+            st.rerun_fragment(); // EX-8: raises during a full run
+        }
+        let left: i64 = st.state().get("loops_left")?;
+        st.text(format!("fragment runs={n} loops_left={left}"));
+        if left > 0 {
+            st.state().set("loops_left", left - 1);
+            st.rerun_fragment();
+        }
+        Ok(())
+    });
+    st.text("end of main body");
+    Ok(())
+}
+
+#[test]
+fn conformance_fragment_rerun_scope() {
+    let mut at = AppTest::new(fragment_rerun_scope);
+    at.run();
+    at.click("Loop 3 fragment reruns").run();
+    at.click("Rerun app from fragment").run();
+    at.set_value("Call scope=fragment during full run", true)
+        .run();
+    at.set_value("Call scope=fragment during full run", false)
+        .run();
+    judge("fragment_rerun_scope", &at);
+}

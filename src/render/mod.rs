@@ -27,9 +27,11 @@
 
 mod chart;
 mod chat;
+mod dialog;
 pub mod dialogs;
 mod exception;
 mod form;
+mod fragment;
 mod inputs;
 mod layout;
 mod media;
@@ -398,6 +400,8 @@ fn draw_element(ui: &mut egui::Ui, node: &Node, cx: &mut Cx<'_, '_>) {
             avatar,
             children,
         } => chat::message(ui, role, avatar, children, cx),
+        Element::Fragment { children, .. } => fragment::fragment(ui, children, cx),
+        Element::Dialog(d) => dialog::dialog(ui, d, cx),
         Element::Egui { draw } => {
             if let Some(draw) = draw {
                 ui.push_id(&node.id, |ui| (draw.0)(ui));

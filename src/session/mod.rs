@@ -8,6 +8,7 @@
 
 mod backtrace;
 mod form;
+pub(crate) mod fragment;
 mod live;
 pub(crate) mod run;
 mod unwind;
@@ -28,6 +29,7 @@ use crate::st::St;
 use crate::state::SessionState;
 use crate::tree::{Element, Event, ExceptionInfo, Tree};
 
+pub use fragment::{FragmentError, FragmentInfo, StepScope};
 pub use live::{Live, LiveTree, overlay};
 use run::{Builder, Callback, Run, Widgets};
 pub use unwind::RerunScope;
@@ -180,6 +182,8 @@ pub struct Session {
     generation: u64,
     warnings: Vec<String>,
     live: Option<Arc<Live>>,
+    /// The page's fragments, their widgets and timers (FR-1..FR-9).
+    fragments: fragment::Registry,
 }
 
 impl Drop for Session {
@@ -219,6 +223,7 @@ impl Session {
             generation: 0,
             warnings: Vec::new(),
             live: None,
+            fragments: fragment::Registry::default(),
         }
     }
 
@@ -293,6 +298,7 @@ impl Session {
             recordings: Vec::new(),
             live: self.live.clone(),
             previous: self.tree.clone(),
+            frag: fragment::scope::Scope::full(self.fragments.keys()),
         }
     }
 
@@ -305,28 +311,52 @@ impl Session {
     /// One step (EX-3): apply `events`, run callbacks, run the page, and
     /// publish the tree. An empty `events` is a plain rerun (the first run
     /// of a session, or the menu's Rerun).
+    ///
+    /// Events that all belong to widgets inside fragments (or name
+    /// fragments: timers, dialogs) run only those fragments (FR-1, FR-6).
     pub fn handle(&mut self, events: Vec<Event>) -> RunReport {
-        for event in &events {
+        match self.route(events) {
+            fragment::Route::Full { events, callbacks } => {
+                self.run_full(Some(events), callbacks, Vec::new())
+            }
+            fragment::Route::Fragments { plan, close } => self.handle_fragments(plan, close),
+        }
+    }
+
+    /// A full run (EX-3). `events: None` is a rerun asked by code: no
+    /// widget states, no callbacks. `extra` callbacks run first (a dialog's
+    /// `on_dismiss`).
+    fn run_full(
+        &mut self,
+        events: Option<Vec<Event>>,
+        extra: Vec<Callback>,
+        mut executions: Vec<Execution>,
+    ) -> RunReport {
+        for event in events.iter().flatten() {
             if let Event::SwitchPage(i) = event
                 && *i < self.pages.len()
             {
                 self.page = *i;
             }
         }
-        let mut executions = Vec::new();
-        let mut run = self.begin_run(true);
-        let changed = self.apply_events(&mut run, &events);
+        let mut run = self.begin_run(events.is_some());
+        let mut changed = extra;
+        if let Some(events) = &events {
+            changed.extend(self.apply_events(&mut run, events));
+        }
         executions.push(Execution::Full);
 
         // EX-3 step 3: callbacks of changed widgets, in tree order.
+        run.frag.in_callback = true;
         for callback in changed {
             match call(&mut run, &callback, self.options.error_details) {
-                Outcome::Ok | Outcome::Rerun => {}
+                Outcome::Ok | Outcome::Rerun(_) => {}
                 Outcome::Stop => return self.finish(run, executions, RunEnd::Stopped),
                 Outcome::Exception => return self.finish(run, executions, RunEnd::Exception),
                 Outcome::Interrupt => return self.interrupted(run, executions),
             }
         }
+        run.frag.in_callback = false;
 
         // EX-3 step 5: the body, again for each `st.rerun()` (EX-6).
         let mut reruns = 0;
@@ -339,7 +369,7 @@ impl Session {
                 Outcome::Stop => RunEnd::Stopped,
                 Outcome::Exception => RunEnd::Exception,
                 Outcome::Interrupt => return self.interrupted(run, executions),
-                Outcome::Rerun => {
+                Outcome::Rerun(_) => {
                     reruns += 1;
                     if self.options.max_reruns.is_some_and(|max| reruns > max) {
                         push_exception(
@@ -375,7 +405,10 @@ impl Session {
             let (id, value) = match event {
                 Event::SetValue { id, value } => (id, Some(value)),
                 Event::Click { id } => (id, None),
-                Event::Rerun | Event::SwitchPage(_) => continue,
+                Event::Rerun
+                | Event::SwitchPage(_)
+                | Event::RerunFragment(_)
+                | Event::CloseDialog(_) => continue,
             };
             let Some(meta) = self.widgets.get(id) else {
                 continue; // a widget of an older tree: it no longer exists
@@ -408,6 +441,7 @@ impl Session {
 
     fn interrupted(&mut self, mut run: Run, executions: Vec<Execution>) -> RunReport {
         run.state.reset_triggers();
+        self.fragments.pending_full = true; // FR-6: a full run is still owed
         self.state = std::mem::take(&mut run.state);
         RunReport {
             executions,
@@ -426,7 +460,11 @@ impl Session {
         self.warnings.extend(run.state.take_warnings());
         self.state = std::mem::take(&mut run.state);
         self.widgets = std::mem::take(&mut run.widgets);
-        self.tree = Arc::new(std::mem::replace(&mut run.builder, Builder::new()).finish());
+        let (tree, paths) = std::mem::replace(&mut run.builder, Builder::new()).finish_mapped();
+        self.tree = Arc::new(tree);
+        let now = self.options.clock.now();
+        self.fragments
+            .after_full_run(&run.frag, paths, run.generation, now);
         RunReport {
             executions,
             end,
@@ -439,7 +477,7 @@ enum Outcome {
     Ok,
     Stop,
     Exception,
-    Rerun,
+    Rerun(RerunScope),
     Interrupt,
 }
 
@@ -516,7 +554,7 @@ fn call(run: &mut Run, f: &Callback, details: ShowErrorDetails) -> Outcome {
             Ok(unwind) => match *unwind {
                 Unwind::Interrupt => Outcome::Interrupt,
                 Unwind::Stop => Outcome::Stop,
-                Unwind::Rerun(_scope) => Outcome::Rerun,
+                Unwind::Rerun(scope) => Outcome::Rerun(scope),
                 Unwind::Raise(e, at) => {
                     let location = format!("{}:{}:{}", at.file(), at.line(), at.column());
                     push_exception_at(run, &e, Some(location), None, details);
@@ -586,6 +624,7 @@ fn push_exception_at(
     if run.builder.cursor >= run.builder.blocks.len() {
         run.builder.cursor = run::MAIN;
     }
+    run.frag.place_exception(&mut run.builder);
     run.builder.push(Element::Exception(info));
 }
 

@@ -108,6 +108,15 @@ pub(crate) enum BlockKind {
     },
     /// Spliced into its parent when the tree is assembled (cache recordings).
     Transparent,
+    /// A fragment's body, or its writes into an outside container (FR-3).
+    Fragment(crate::tree::FragmentId),
+    /// A dialog's body (`st.dialog`).
+    Dialog {
+        id: crate::tree::FragmentId,
+        title: String,
+        width: f32,
+        dismissible: bool,
+    },
 }
 
 #[derive(Debug, Clone)]
@@ -124,6 +133,9 @@ pub(crate) struct Block {
     pub(crate) children: Vec<Child>,
     /// The form block this block is in (itself for a form), if any (FO-2).
     pub(crate) form: Option<usize>,
+    /// The fragment of this run whose elements the block holds (its slot in
+    /// `Run::frag`), `None` for the page's own blocks.
+    pub(crate) fragment: Option<u32>,
 }
 
 /// The tree under construction: an arena of blocks, so a page may write into
@@ -132,6 +144,9 @@ pub(crate) struct Block {
 pub(crate) struct Builder {
     pub(crate) blocks: Vec<Block>,
     pub(crate) cursor: usize,
+    /// Filled by assembly: where each block's children landed in the tree
+    /// (`main.2`), for fragments that write into it later (FR-3).
+    pub(crate) paths: Vec<Option<String>>,
 }
 
 pub(crate) const MAIN: usize = 0;
@@ -144,10 +159,12 @@ impl Builder {
             root,
             children: Vec::new(),
             form: None,
+            fragment: None,
         };
         Self {
             blocks: vec![root(Root::Main), root(Root::Sidebar)],
             cursor: MAIN,
+            paths: Vec::new(),
         }
     }
 
@@ -163,11 +180,13 @@ impl Builder {
             BlockKind::Form(_) => Some(idx),
             _ => self.blocks[self.cursor].form,
         };
+        let fragment = self.blocks[self.cursor].fragment;
         self.blocks.push(Block {
             kind,
             root,
             children: Vec::new(),
             form,
+            fragment,
         });
         self.blocks[self.cursor].children.push(Child::Block(idx));
         idx
@@ -178,14 +197,32 @@ impl Builder {
     }
 
     /// Assembles the tree, moving the elements out (no copy of big charts).
-    pub(crate) fn finish(mut self) -> Tree {
-        Tree {
+    pub(crate) fn finish(self) -> Tree {
+        self.finish_mapped().0
+    }
+
+    /// Assembles the tree, moving the elements out (no copy of big charts),
+    /// and reports where each block landed in it (fragments write there
+    /// later, FR-3).
+    pub(crate) fn finish_mapped(mut self) -> (Tree, Vec<Option<String>>) {
+        let tree = Tree {
             main: self.nodes(MAIN, "main"),
             sidebar: self.nodes(SIDEBAR, "sidebar"),
-        }
+        };
+        (tree, self.paths)
+    }
+
+    /// Moves one block's elements out as nodes under `prefix` (a fragment
+    /// run assembles only what it replaces).
+    pub(crate) fn take_nodes(&mut self, block: usize, prefix: &str) -> Vec<Node> {
+        self.nodes(block, prefix)
     }
 
     fn nodes(&mut self, block: usize, prefix: &str) -> Vec<Node> {
+        if self.paths.len() <= block {
+            self.paths.resize(self.blocks.len().max(block + 1), None);
+        }
+        self.paths[block] = Some(prefix.to_owned());
         let mut out = Vec::new();
         self.collect(block, prefix, &mut out);
         out
@@ -267,6 +304,23 @@ impl Builder {
                 children: self.nodes(b, id),
             },
             BlockKind::Form(form) => Element::Form(form.into_element(self.nodes(b, id))),
+            BlockKind::Fragment(fragment) => Element::Fragment {
+                fragment,
+                children: self.nodes(b, id),
+            },
+            BlockKind::Dialog {
+                id: fragment,
+                title,
+                width,
+                dismissible,
+            } => Element::Dialog(crate::tree::DialogNode {
+                fragment,
+                title,
+                width,
+                dismissible,
+                open: true,
+                children: self.nodes(b, id),
+            }),
             BlockKind::Column { .. } | BlockKind::Root | BlockKind::Transparent => {
                 Element::Container {
                     border: false,
@@ -302,4 +356,6 @@ pub(crate) struct Run {
     pub(crate) live: Option<Arc<super::Live>>,
     /// The previous run's tree: what a partial tree is overlaid on.
     pub(crate) previous: Arc<Tree>,
+    /// Fragments called, running and written from in this run (FR-1..FR-9).
+    pub(crate) frag: super::fragment::Scope,
 }

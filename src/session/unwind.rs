@@ -12,6 +12,8 @@ pub enum RerunScope {
     App,
     /// Only the fragment that is running (`scope="fragment"`, FR-4).
     Fragment,
+    /// The fragments with these keys, from a widget callback (EX-7, EX-8).
+    Keys(Vec<String>),
 }
 
 /// The private payloads. A user's own panic has some other payload type.

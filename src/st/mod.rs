@@ -9,7 +9,9 @@
 
 mod chart;
 mod chat;
+mod dialog;
 pub(crate) mod form;
+mod fragment;
 mod media;
 mod status;
 mod widgets;
@@ -27,8 +29,10 @@ use crate::tree::{AlertKind, Chart, EguiFn, Element, HeadingLevel, Mark};
 
 pub use chart::{ChartData, ToF64};
 pub use chat::ChatMessage;
+pub use dialog::Dialog;
 pub(crate) use form::FormBlock;
 pub use form::{Form, FormError, FormOptions, FormWidget};
+pub use fragment::{Fragment, FragmentOutput, OutsideWrites, RunEvery};
 pub use media::{Image, LinkButton, Logo};
 pub use status::{Progress, ProgressValue, Spinner, Status, StatusOutcome, Toast};
 pub use widgets::{
@@ -206,6 +210,7 @@ impl<'a> St<'a> {
 
     pub(crate) fn push(&mut self, element: Element) {
         self.checkpoint();
+        self.fragment_target(None);
         self.note_write(self.run.builder.cursor);
         self.run.builder.push(element);
         self.publish_live();
@@ -565,6 +570,12 @@ impl<'a> St<'a> {
     pub fn with<R>(&mut self, container: Container, f: impl FnOnce(&mut St<'_>) -> R) -> R {
         self.checkpoint();
         if container.generation != self.run.generation
+            && let Some(block) = self.fragment_handle(container)
+        {
+            // A fragment rerun writing into a container of the full run.
+            return self.enter(block, f);
+        }
+        if container.generation != self.run.generation
             || container.block >= self.run.builder.blocks.len()
         {
             raise(Error::Layout {
@@ -591,6 +602,7 @@ impl<'a> St<'a> {
 
     fn open(&mut self, kind: BlockKind) -> Container {
         self.checkpoint();
+        self.fragment_target(None);
         self.note_write(self.run.builder.cursor);
         Container {
             block: self.run.builder.open(kind),

@@ -251,6 +251,7 @@ impl St<'_> {
             spec,
         } = decl;
         let kind_name = kind.name();
+        self.fragment_target(Some(&common.label)); // FR-3: where a fragment may draw it
         let form = self
             .cursor_form()
             .map(|(block, key)| (block, key.to_owned()));
@@ -330,6 +331,7 @@ impl St<'_> {
                 Box::new(Ser(v)) as Box<dyn crate::state::DynValue>
             })
         };
+        self.run.frag.note_widget(&self.run.builder, &id);
         self.run.widgets.push(WidgetMeta {
             id: id.clone(),
             entry_key,
