@@ -961,3 +961,27 @@ fn st_rerun_in_a_fragment_keeps_the_values_of_other_queued_fragment_requests() {
     assert_eq!(get(&at, "n_runs"), 2);
     assert!(at.texts().contains(&"g 4"), "{:?}", at.texts());
 }
+
+#[test]
+fn a_form_inside_a_fragment_submits_into_a_fragment_run() {
+    // FO-2 inside FR-1: the submit reruns only the fragment.
+    let mut at = AppTest::new(|st: &mut St| {
+        bump(st, "n_runs");
+        st.fragment(|st| {
+            bump(st, "n_frag");
+            let (go, query) = st.form("search", |form| {
+                let query = form.text_input("Query");
+                (form.form_submit_button("Search"), query)
+            });
+            if go {
+                st.text(format!("searched {query}"));
+            }
+        });
+    });
+    at.run();
+    at.set_value("Query", "rust").run(); // held in the form: no run
+    assert_eq!(get(&at, "n_frag"), 1);
+    at.submit("search").run();
+    assert_eq!(at.texts(), ["searched rust"]);
+    assert_eq!((get(&at, "n_runs"), get(&at, "n_frag")), (1, 2));
+}
