@@ -218,6 +218,9 @@ pub enum Error {
     /// (EX-8, FR-3, FR-9).
     #[error(transparent)]
     Fragment(Box<crate::session::FragmentError>),
+    /// Dev mode (`--dev`) cannot start.
+    #[error(transparent)]
+    Dev(#[from] Box<crate::dev::DevError>),
 }
 
 impl std::fmt::Debug for Error {
@@ -250,6 +253,7 @@ impl Error {
             Self::Cache(e) => e.type_name(),
             Self::Form(e) => e.type_name(),
             Self::Fragment(e) => e.type_name(),
+            Self::Dev(_) => "DevError",
         }
     }
 

@@ -29,6 +29,7 @@ mod app;
 pub mod cache;
 pub mod clock;
 pub mod config;
+pub mod dev;
 mod error;
 pub mod render;
 pub mod runner;

@@ -24,6 +24,12 @@ pub(crate) trait Backend {
     fn reset_session(&mut self);
     /// The window drew a frame: a run in progress may publish again.
     fn frame_drawn(&mut self) {}
+    /// Dev mode: once per frame, the hand-over to a new build.
+    fn dev_frame(&mut self, _ctx: &egui::Context) {}
+    /// Dev mode: what the window shows of the builds (`None`: not in dev mode).
+    fn dev_view(&self) -> Option<crate::dev::DevView> {
+        None
+    }
 }
 
 impl Backend for Runner {
@@ -85,6 +91,8 @@ impl<B: Backend> DesktopApp<B> {
     /// One frame: chrome, page, events to the backend.
     pub(crate) fn frame(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
+        self.backend.dev_frame(&ctx);
+        let dev = self.backend.dev_view();
         let published = self.backend.published();
         let now = ctx.input(|i| i.time);
         let running_for = self.running_for(&published, now);
@@ -106,8 +114,9 @@ impl<B: Backend> DesktopApp<B> {
             }
         }
 
-        self.top_bar(ui, &published, running_for, &mut events);
+        self.top_bar(ui, &published, running_for, dev.as_ref(), &mut events);
         self.notices(ui, &published);
+        super::dev_bar::errors(ui, dev.as_ref());
 
         let view = View::new(&published.tree)
             .generation(published.generation)
@@ -165,12 +174,14 @@ impl<B: Backend> DesktopApp<B> {
         ui: &mut egui::Ui,
         published: &Published,
         running_for: Option<Duration>,
+        dev: Option<&crate::dev::DevView>,
         events: &mut Vec<Event>,
     ) {
         egui::Panel::top("brook_top_bar").show(ui, |ui| {
             ui.horizontal(|ui| {
                 render::logo(ui, &published.tree, &mut self.render);
                 ui.label(RichText::new(&self.title).strong().size(16.0));
+                super::dev_bar::indicator(ui, dev);
                 // Shown once a run is long enough to notice (no flicker for
                 // the usual millisecond run); the spinner is the only thing
                 // that animates while a run is in flight.

@@ -16,7 +16,9 @@
 //! has settled, writes a PNG and exits; it starts from a fresh session and a
 //! fixed window size so the picture is reproducible. Every
 //! `--section.option=value` flag of the [configuration](crate::config) works
-//! too, and `--show-config` prints it.
+//! too, and `--show-config` prints it. `--dev` (or `runner.run_on_save`)
+//! rebuilds the app on each save of its sources and shows the new page in
+//! the open window ([dev mode](crate::dev)).
 
 use std::ffi::OsString;
 use std::path::PathBuf;
@@ -130,6 +132,14 @@ impl App {
             }
         };
         let screenshot = screenshot_path(&args);
+        // Dev mode (`--dev`, `runner.run_on_save`): this process supervises
+        // and rebuilds, and the window runs in a child process (crate::dev).
+        let dev = match crate::dev::start(&config, &args, screenshot.is_some())? {
+            crate::dev::Start::Supervised(code) => return crate::dev::finish(code),
+            crate::dev::Start::Child(child) => Some(child),
+            crate::dev::Start::Off => None,
+        };
+        let handoff = dev.as_ref().and_then(|d| d.window().cloned());
         if let Some(dir) = &config.cache.dir {
             crate::cache::set_disk_dir(dir.clone());
         }
@@ -141,16 +151,26 @@ impl App {
             None => crate::state::persist::default_path(&title)
                 .map(|p| Box::new(crate::state::persist::FilePersister::new(p)) as _),
         };
-        let runner_options = RunnerOptions::from_config(&config, persister);
-        let session = Session::new(pages, SessionOptions::from_config(&config));
+        let mut runner_options = RunnerOptions::from_config(&config, persister);
+        let respawn = dev.as_ref().map(|_| dev_respawn(&title, &pages, &config));
+        if dev.is_some() {
+            runner_options.persister = dev_persister(&title, &config);
+        }
+        let mut session = Session::new(pages, SessionOptions::from_config(&config));
 
-        let viewport = egui::ViewportBuilder::default()
+        let mut viewport = egui::ViewportBuilder::default()
             .with_title(&title)
             .with_inner_size(DEFAULT_SIZE)
             .with_min_inner_size([360.0, 240.0]);
+        if let Some(window) = &handoff {
+            // Where the window of the previous build is, on the same page.
+            viewport = window.place(viewport);
+            window.restore_page(&mut session);
+        }
+        let theme = handoff.as_ref().and_then(|w| w.theme()).or(theme);
         let native_options = eframe::NativeOptions {
             viewport,
-            persist_window: screenshot.is_none(),
+            persist_window: screenshot.is_none() && handoff.is_none(),
             ..Default::default()
         };
 
@@ -165,11 +185,19 @@ impl App {
                     cc.egui_ctx.set_theme(theme);
                 }
                 let ctx = cc.egui_ctx.clone();
-                let runner = Runner::spawn(
-                    session,
-                    runner_options,
-                    Arc::new(move || ctx.request_repaint()),
-                )?;
+                let waker: crate::runner::Waker = Arc::new(move || ctx.request_repaint());
+                if let (Some(child), Some(respawn)) = (dev, respawn) {
+                    let waker = child.waker(waker);
+                    let runner = Runner::spawn(session, runner_options, waker.clone())?;
+                    let backend = crate::dev::DevRunner::new(
+                        runner,
+                        child,
+                        Box::new(move || respawn(waker.clone())),
+                        &cc.egui_ctx,
+                    );
+                    return Ok(Box::new(DesktopApp::new(backend, app_title, shot)));
+                }
+                let runner = Runner::spawn(session, runner_options, waker)?;
                 Ok(Box::new(DesktopApp::new(runner, app_title, shot)))
             }),
         )
@@ -210,11 +238,39 @@ fn args_want_screenshot(args: &[OsString]) -> bool {
     screenshot_path(args).is_some()
 }
 
+/// Dev mode's session file: the app's own, or (with persistence off) the
+/// supervisor's, so that state survives each rebuild either way.
+fn dev_persister(title: &str, config: &Config) -> Option<Box<dyn crate::runner::Persister>> {
+    let path = match crate::dev::DevChild::state_file() {
+        Some(path) => Some(path),
+        None if config.runner.persist_session_state => crate::state::persist::default_path(title),
+        None => None,
+    };
+    path.map(|p| Box::new(crate::state::persist::FilePersister::new(p)) as _)
+}
+
+/// A fresh runner for a dev-mode window whose hand-over to a new build
+/// failed: its state comes back from the session file.
+fn dev_respawn(
+    title: &str,
+    pages: &[Page],
+    config: &Config,
+) -> impl Fn(crate::runner::Waker) -> Result<Runner> + use<> {
+    let (title, pages, config) = (title.to_owned(), pages.to_vec(), config.clone());
+    move |waker| {
+        let mut options = RunnerOptions::from_config(&config, None);
+        options.persister = dev_persister(&title, &config);
+        let session = Session::new(pages.clone(), SessionOptions::from_config(&config));
+        Runner::spawn(session, options, waker)
+    }
+}
+
 mod desktop;
+mod dev_bar;
 mod frame_log;
 mod screenshot;
 #[cfg(test)]
 mod tests;
 
-pub(crate) use desktop::DesktopApp;
+pub(crate) use desktop::{Backend, DesktopApp};
 pub(crate) use screenshot::Screenshot;

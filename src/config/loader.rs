@@ -16,6 +16,13 @@ use super::{Config, ConfigError};
 pub const NON_CONFIG_ENV_VARS: &[&str] = &[
     // The app's screenshot mode (`--screenshot PATH`), not a config option.
     "BROOK_SCREENSHOT",
+    // Dev mode's supervisor and its windows (`crate::dev::ENV_VARS`).
+    "BROOK_DEV_SUPERVISOR",
+    "BROOK_DEV_CHILD",
+    "BROOK_DEV_TOKEN",
+    "BROOK_DEV_HANDOFF",
+    "BROOK_DEV_STATE_FILE",
+    "BROOK_DEV_LOG",
 ];
 
 /// Where an option's value came from (or where a bad value was found).
@@ -145,10 +152,10 @@ impl ConfigLoader {
     }
 
     /// Command-line arguments (pass `std::env::args_os()`: they need not be
-    /// UTF-8). `--section.option=value`, `--section.option value` and
-    /// `--show-config` are brook's; everything else (including everything
-    /// after `--`, and arguments that are not UTF-8) is passed through in
-    /// order.
+    /// UTF-8). `--section.option=value`, `--section.option value`,
+    /// `--show-config` and `--dev` (`--runner.run_on_save=true`) are brook's;
+    /// everything else (including everything after `--`, and arguments
+    /// that are not UTF-8) is passed through in order.
     pub fn args<I, S>(mut self, args: I) -> Self
     where
         I: IntoIterator<Item = S>,
@@ -362,6 +369,18 @@ impl Loaded {
             }
             if arg == "--show-config" {
                 self.show_config = true;
+                continue;
+            }
+            if arg == "--dev" {
+                // Dev mode's short flag: `--runner.run_on_save=true`.
+                let index = resolve_dotted("runner.run_on_save", &Source::Code)?;
+                self.config.runner.run_on_save = true;
+                self.set(
+                    index,
+                    Source::Flag {
+                        flag: "--dev".to_owned(),
+                    },
+                );
                 continue;
             }
             // `--name=value` or `--name`, where only the value may be non-UTF-8.

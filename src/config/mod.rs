@@ -59,6 +59,8 @@ pub struct Config {
     pub cache: CacheConfig,
     /// `[client]`: what the user is shown.
     pub client: ClientConfig,
+    /// `[dev]`: how dev mode (`--dev`) rebuilds the app.
+    pub dev: DevConfig,
 }
 
 /// The `[runner]` section.
@@ -75,6 +77,11 @@ pub struct RunnerConfig {
     /// is saved and restored at the next start; when `false` it lives in
     /// memory only (departure 7).
     pub persist_session_state: bool,
+    /// `run_on_save` (default `false`; Streamlit's `server.runOnSave`):
+    /// dev mode, as with the `--dev` flag: a save of the package's sources
+    /// rebuilds the app and shows the new page in the open window (see
+    /// [`crate::dev`]).
+    pub run_on_save: bool,
 }
 
 impl Default for RunnerConfig {
@@ -83,6 +90,7 @@ impl Default for RunnerConfig {
             enforce_serializable_session_state: false,
             fast_reruns: true,
             persist_session_state: true,
+            run_on_save: false,
         }
     }
 }
@@ -140,6 +148,15 @@ impl CacheConfig {
             .clone()
             .or_else(|| project_dirs().map(|d| d.cache_dir().to_path_buf()))
     }
+}
+
+/// The `[dev]` section: how dev mode rebuilds the app.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct DevConfig {
+    /// `cargo_args` (default `""`): more arguments for the `cargo build` that
+    /// dev mode runs, split at spaces: the features the app was started
+    /// with (`"--features plots"`), which cargo does not tell the program.
+    pub cargo_args: String,
 }
 
 /// The `[client]` section.

@@ -9,7 +9,7 @@ use toml::de::DeValue;
 use super::{Config, ShowErrorDetails, ThemeBase};
 
 /// Every section, in the order `--show-config` prints them.
-pub(crate) const SECTIONS: &[&str] = &["runner", "theme", "cache", "client"];
+pub(crate) const SECTIONS: &[&str] = &["runner", "theme", "cache", "client", "dev"];
 
 /// A value that could not be read; the caller adds the option and the origin.
 #[derive(Debug)]
@@ -147,6 +147,27 @@ impl OptionValue for Option<PathBuf> {
                 .map(|p| p.to_string_lossy())
                 .unwrap_or_default(),
         )
+    }
+}
+
+impl OptionValue for String {
+    fn expected(_in_file: bool) -> String {
+        "a string".to_owned()
+    }
+
+    fn from_toml(v: &DeValue<'_>) -> Result<Self, Invalid> {
+        match v {
+            DeValue::String(s) => Ok(s.to_string()),
+            _ => Err(Invalid::toml(v)),
+        }
+    }
+
+    fn from_text(s: &str) -> Result<Self, Invalid> {
+        Ok(s.to_owned())
+    }
+
+    fn to_toml(&self) -> String {
+        toml_string(self)
     }
 }
 
@@ -307,6 +328,11 @@ pub(crate) const OPTIONS: &[OptionSpec] = &[
         "Save serialisable session state to disk and restore it at the next start; off: memory only."
     ),
     option!(
+        runner.run_on_save: bool,
+        Some("runOnSave"),
+        "Dev mode, like --dev: a save of the sources rebuilds the app and shows the new page in the open window."
+    ),
+    option!(
         theme.base: ThemeBase,
         None,
         "The colour theme: \"light\", \"dark\", or \"system\" to follow the operating system."
@@ -320,6 +346,11 @@ pub(crate) const OPTIONS: &[OptionSpec] = &[
         client.show_error_details: ShowErrorDetails,
         Some("showErrorDetails"),
         "How much of an error a page shows: \"full\", \"stacktrace\", \"type\" or \"none\"."
+    ),
+    option!(
+        dev.cargo_args: String,
+        None,
+        "More arguments for dev mode's cargo build, e.g. \"--features x\" (cargo does not tell the app its features)."
     ),
 ];
 

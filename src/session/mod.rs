@@ -257,6 +257,15 @@ impl Session {
         self.page
     }
 
+    /// Shows page `index` from the next run on (dev mode's new build opens
+    /// on the page the old one showed); an index past the last page is
+    /// ignored.
+    pub fn set_page(&mut self, index: usize) {
+        if index < self.pages.len() {
+            self.page = index;
+        }
+    }
+
     /// What a runner sets to interrupt the run in progress (EX-11).
     pub fn interrupt(&self) -> Arc<Interrupt> {
         self.interrupt.clone()
