@@ -66,18 +66,27 @@ impl DevChild {
     /// from a window waits here for [`ToChild::Go`].
     pub(crate) fn from_env() -> Option<std::result::Result<Self, DevError>> {
         let addr = std::env::var(ENV_SUPERVISOR).ok()?;
-        Some(Self::connect(&addr))
+        let Some(child) = std::env::var(ENV_CHILD).ok().and_then(|c| c.parse().ok()) else {
+            return Some(Err(DevError::Supervisor {
+                reason: format!("{ENV_CHILD} is not a number"),
+            }));
+        };
+        let token = std::env::var(ENV_TOKEN).unwrap_or_default();
+        let handoff = std::env::var_os(ENV_HANDOFF).is_some();
+        Some(Self::connect(&addr, child, token, handoff))
     }
 
-    fn connect(addr: &str) -> std::result::Result<Self, DevError> {
+    /// Connects to the supervisor at `addr` as `child`; with `handoff`,
+    /// waits for [`ToChild::Go`].
+    pub(crate) fn connect(
+        addr: &str,
+        child: ChildId,
+        token: String,
+        handoff: bool,
+    ) -> std::result::Result<Self, DevError> {
         let lost = |e: &dyn std::fmt::Display| DevError::Supervisor {
             reason: e.to_string(),
         };
-        let child: ChildId = std::env::var(ENV_CHILD)
-            .ok()
-            .and_then(|c| c.parse().ok())
-            .ok_or_else(|| lost(&format!("{ENV_CHILD} is not a number")))?;
-        let token = std::env::var(ENV_TOKEN).unwrap_or_default();
         let stream = TcpStream::connect(addr).map_err(|e| lost(&e))?;
         let _ = stream.set_nodelay(true);
         let reader = BufReader::new(stream.try_clone().map_err(|e| lost(&e))?);
@@ -89,7 +98,7 @@ impl DevChild {
             published: Arc::default(),
         };
         me.send(&FromChild::Hello { child, token });
-        if std::env::var_os(ENV_HANDOFF).is_some() {
+        if handoff {
             me.window = Some(me.wait_go().map_err(|e| lost(&e))?);
         }
         Ok(me)
@@ -163,7 +172,16 @@ impl DevChild {
                 loop {
                     line.clear();
                     match reader.read_line(&mut line) {
-                        Ok(0) | Err(_) => break,
+                        Ok(0) | Err(_) => {
+                            // The supervisor is gone (killed): so is dev
+                            // mode, and the window closes as its child.
+                            let mut inbox = lock(&inbox);
+                            inbox.commands.push_back(ToChild::Exit);
+                            if let Some(ctx) = &inbox.ctx {
+                                ctx.request_repaint();
+                            }
+                            break;
+                        }
                         Ok(_) => {}
                     }
                     let Ok(message) = serde_json::from_str::<ToChild>(line.trim()) else {
@@ -252,26 +270,37 @@ impl DevRunner {
         }
     }
 
+    /// Waits (spinning, bounded) until a command from the supervisor has
+    /// arrived; tests only.
+    #[cfg(test)]
+    pub(crate) fn wait_for_command(&self) {
+        let clock = crate::clock::system();
+        let deadline = clock.now() + Duration::from_secs(30);
+        while lock(&self.child.inbox).commands.is_empty() {
+            assert!(clock.now() < deadline, "no command from the supervisor");
+            std::thread::yield_now();
+        }
+    }
+
     fn freeze(&mut self, ctx: &egui::Context) {
         let published = self.published();
         if let Some(mut runner) = self.runner.take() {
             // Saves the state and releases the session file for the new build.
             runner.shutdown(FREEZE_PATIENCE);
         }
+        // One context lock at a time: `options` inside `input` deadlocks.
+        let theme = match ctx.options(|o| o.theme_preference) {
+            egui::ThemePreference::Light => "light",
+            egui::ThemePreference::Dark => "dark",
+            egui::ThemePreference::System => "system",
+        };
         let window = ctx.input(|i| {
             let v = i.viewport();
             WindowState {
                 position: v.outer_rect.map(|r| [r.min.x, r.min.y]),
                 size: v.inner_rect.map(|r| [r.width(), r.height()]),
                 maximized: v.maximized.unwrap_or(false),
-                theme: Some(
-                    match ctx.options(|o| o.theme_preference) {
-                        egui::ThemePreference::Light => "light",
-                        egui::ThemePreference::Dark => "dark",
-                        egui::ThemePreference::System => "system",
-                    }
-                    .to_owned(),
-                ),
+                theme: Some(theme.to_owned()),
                 page: published.pages.get(published.page).cloned(),
             }
         });

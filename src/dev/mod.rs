@@ -277,4 +277,6 @@ fn log_observer(path: PathBuf) -> std::sync::mpsc::Sender<Observed> {
 }
 
 #[cfg(test)]
+mod child_tests;
+#[cfg(test)]
 mod tests;
