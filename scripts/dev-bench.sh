@@ -39,12 +39,13 @@ export DISPLAY="$display"
 cargo build --quiet --example slider_chart
 log="$work/dev.log"
 export XDG_DATA_HOME="$work/data"   # a session file of its own
-state="$XDG_DATA_HOME/Slider chart/session_state.ron"
 
 now() { python3 -c 'import time; print(f"{time.time():.3f}")'; }
 
 # The number of "shown" lines in the log (the supervisor's windows so far).
-shown() { grep -c '^[0-9.]* shown ' "$log" 2>/dev/null || true; }
+shown() {
+  if [ -f "$log" ]; then grep -c '^[0-9.]* shown ' "$log" || true; else echo 0; fi
+}
 
 wait_shown() { # wait_shown N: until N windows have been shown
   for _ in $(seq 1 1200); do
@@ -56,9 +57,9 @@ wait_shown() { # wait_shown N: until N windows have been shown
 
 # The saved state: op1 op2 and the history's length.
 read_state() {
-  python3 - "$state" <<'PY'
-import re, sys
-text = open(sys.argv[1]).read()
+  python3 - "$XDG_DATA_HOME" <<'PY'
+import pathlib, re, sys
+text = next(pathlib.Path(sys.argv[1]).rglob("session_state.ron")).read_text()
 def value(key):
     m = re.search(r'"%s":\s*"((?:[^"\\]|\\.)*)"' % key, text)
     return m.group(1) if m else "?"
@@ -102,7 +103,17 @@ for i in $(seq 1 "$runs"); do
   if [ "$op1 $op2" != "$op1b $op2b" ] || [ "$lenb" -ne $((len + 1)) ]; then ok=NO; fi
   dt="$(python3 -c "print(f'{$t1 - $t0:.2f}')")"
   times+=("$dt")
-  echo "run $i: save → new page on screen ${dt} s; state before ($before) after ($after) intact: $ok"
+  # Where the time went: the last build's start and end, the new window's start.
+  parts="$(python3 - "$log" "$t0" <<'PY'
+import sys
+t0 = float(sys.argv[2])
+events = [l.split(" ", 1) for l in open(sys.argv[1]) if float(l.split(" ", 1)[0]) >= t0]
+last = lambda word: max(float(t) for t, what in events if what.startswith(word))
+build, built, spawn, shown = last("build\n"), last("built "), last("spawn "), last("shown ")
+print(f"debounce {build - t0:.2f} s, cargo {built - build:.2f} s, new window {shown - spawn:.2f} s")
+PY
+)"
+  echo "run $i: save → new page on screen ${dt} s ($parts); state before ($before) after ($after) intact: $ok"
   [ "$ok" = yes ] || exit 1
   win="$(xdotool search --sync --name 'Slider chart' | head -1)"
 done

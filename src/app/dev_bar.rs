@@ -8,8 +8,10 @@ use egui::RichText;
 
 use crate::dev::DevView;
 
-/// How often the elapsed time of a build is redrawn.
-const TICK: Duration = Duration::from_millis(100);
+/// How often the elapsed time of a build is redrawn: whole seconds, since
+/// every frame costs the build CPU time (a software renderer draws the
+/// window on the cores the compiler needs).
+const TICK: Duration = Duration::from_secs(1);
 
 /// The errors shown at most; the terminal has them all.
 const MAX_ERRORS: usize = 12;
@@ -22,9 +24,16 @@ pub(super) fn indicator(ui: &mut egui::Ui, dev: Option<&DevView>) {
         ui.label(RichText::new("Restarting…").weak())
             .on_hover_text("The new build is opening its window here");
     } else if let Some(t) = dev.building {
-        ui.label(RichText::new(format!("Rebuilding… {:.1} s", t.as_secs_f64())).weak())
+        let secs = t.as_secs();
+        let text = if secs == 0 {
+            "Rebuilding…".to_owned()
+        } else {
+            format!("Rebuilding… {secs} s")
+        };
+        ui.label(RichText::new(text).weak())
             .on_hover_text("A save started a build; the page stays usable meanwhile");
-        ui.ctx().request_repaint_after(TICK);
+        let next = Duration::from_secs(secs + 1).saturating_sub(t);
+        ui.ctx().request_repaint_after(next.min(TICK));
     }
     if !dev.errors.is_empty() || dev.problem.is_some() {
         ui.label(RichText::new("Build failed").color(ui.visuals().error_fg_color));
