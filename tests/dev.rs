@@ -141,12 +141,19 @@ fn a_real_save_rebuilds_the_crate_and_the_new_build_takes_over() {
         matches!(o, Observed::Input(_, Input::Exited { child: 1, .. })).then_some(())
     });
     let log = std::fs::read_to_string(&out).unwrap();
-    assert!(log.contains("1 started v1") && log.contains("2 started v2"), "{log}");
+    assert!(
+        log.contains("1 started v1") && log.contains("2 started v2"),
+        "{log}"
+    );
     assert!(log.contains("1 exit"), "{log}");
 
     // A broken save: the errors reach the window on screen, which stays.
     let broken = tiny_main("v3", "let n: u32 = \"not a number\";");
-    let line = broken.lines().position(|l| l.contains("not a number")).unwrap() + 1;
+    let line = broken
+        .lines()
+        .position(|l| l.contains("not a number"))
+        .unwrap()
+        + 1;
     write_crate(&root, &broken);
     let status = wait_for(&rx, "the compiler's errors", |o| match o {
         Observed::Action(_, Action::Send(2, ToChild::Status(s))) if !s.errors.is_empty() => {
@@ -159,7 +166,11 @@ fn a_real_save_rebuilds_the_crate_and_the_new_build_takes_over() {
     assert_eq!(error.message, "mismatched types");
     assert_eq!(error.file.as_deref(), Some("src/main.rs"));
     assert_eq!(error.line, Some(u32::try_from(line).unwrap()));
-    assert!(error.rendered.contains("not a number"), "{}", error.rendered);
+    assert!(
+        error.rendered.contains("not a number"),
+        "{}",
+        error.rendered
+    );
 
     // The fix: a new build takes over and the errors are cleared.
     write_crate(&root, &tiny_main("v4", ""));
@@ -167,7 +178,10 @@ fn a_real_save_rebuilds_the_crate_and_the_new_build_takes_over() {
         Observed::Action(_, Action::Send(3, ToChild::Status(s))) => Some(s.clone()),
         _ => None,
     });
-    assert!(cleared.errors.is_empty() && cleared.problem.is_none(), "{cleared:?}");
+    assert!(
+        cleared.errors.is_empty() && cleared.problem.is_none(),
+        "{cleared:?}"
+    );
     let log = std::fs::read_to_string(&out).unwrap();
     assert!(log.contains("3 started v4"), "{log}");
     assert!(!log.contains("v3"), "the broken build never ran: {log}");

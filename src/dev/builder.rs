@@ -119,7 +119,8 @@ impl Builder for CargoBuilder {
         for error in &messages.errors {
             eprintln!("{}", error.rendered.trim_end());
         }
-        let success = messages.success.unwrap_or(false) && status.as_ref().is_ok_and(|s| s.success());
+        let success =
+            messages.success.unwrap_or(false) && status.as_ref().is_ok_and(|s| s.success());
         let problem = (!success && messages.errors.is_empty()).then(|| {
             let said = tail(stderr.trim(), 4000);
             match &status {

@@ -375,16 +375,16 @@ impl Backend for DevRunner {
     fn dev_view(&self) -> Option<DevView> {
         let inbox = lock(&self.child.inbox);
         let building = inbox.status.building_ms.map(|ms| {
-            Duration::from_millis(ms)
-                + crate::clock::system()
-                    .now()
-                    .saturating_sub(inbox.received)
+            Duration::from_millis(ms) + crate::clock::system().now().saturating_sub(inbox.received)
         });
         Some(DevView {
             building,
             restarting: self.runner.is_none(),
             errors: inbox.status.errors.clone(),
-            problem: self.problem.clone().or_else(|| inbox.status.problem.clone()),
+            problem: self
+                .problem
+                .clone()
+                .or_else(|| inbox.status.problem.clone()),
         })
     }
 }

@@ -10,8 +10,8 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use super::child::{DevChild, DevRunner};
-use super::protocol::{DevStatus, FromChild, ToChild};
 use super::diagnostics::Diagnostic;
+use super::protocol::{DevStatus, FromChild, ToChild};
 use crate::app::Backend as _;
 use crate::runner::{Persister, Runner, RunnerOptions, Waker};
 use crate::session::{Page, Session, SessionOptions};
@@ -45,7 +45,10 @@ fn counter(st: &mut St) -> crate::Result<()> {
 }
 
 fn runner(memory: &Memory, waker: Waker) -> crate::Result<Runner> {
-    let session = Session::new(vec![Page::new("Counter", counter)], SessionOptions::default());
+    let session = Session::new(
+        vec![Page::new("Counter", counter)],
+        SessionOptions::default(),
+    );
     let options = RunnerOptions {
         persister: Some(Box::new(memory.clone())),
         ..RunnerOptions::default()

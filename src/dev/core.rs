@@ -261,7 +261,10 @@ impl Supervisor {
                 output,
             } => self.exited(now, child, code, &output, &mut out),
             Input::Quit => {
-                let children = self.current.into_iter().chain(self.handoff.as_ref().map(|h| h.child));
+                let children = self
+                    .current
+                    .into_iter()
+                    .chain(self.handoff.as_ref().map(|h| h.child));
                 out.extend(children.map(Action::Kill));
                 out.push(Action::Exit(0));
             }
@@ -334,10 +337,15 @@ impl Supervisor {
             }
             // A newer save: this build may not have seen it. Build again
             // (after the debounce); the indicator keeps running.
-            out.push(Action::Log("a newer save came during the build: building again".to_owned()));
+            out.push(Action::Log(
+                "a newer save came during the build: building again".to_owned(),
+            ));
             return;
         }
-        let took = self.building_since.take().map(|since| now.saturating_sub(since));
+        let took = self
+            .building_since
+            .take()
+            .map(|since| now.saturating_sub(since));
         let took = took.map_or_else(String::new, |t| format!(" in {:.1} s", t.as_secs_f64()));
         if !outcome.success {
             out.push(Action::Log(match outcome.errors.len() {
@@ -369,7 +377,9 @@ impl Supervisor {
                 return;
             }
         };
-        out.push(Action::Log(format!("rebuilt{took}: starting the new build")));
+        out.push(Action::Log(format!(
+            "rebuilt{took}: starting the new build"
+        )));
         self.send_status(now, out);
         self.start_handoff(now, executable, out);
     }

@@ -247,7 +247,12 @@ fn log_observer(path: PathBuf) -> std::sync::mpsc::Sender<Observed> {
                 let line = match observed {
                     Observed::Input(_, Input::Changed(p)) => format!("changed {}", p.display()),
                     Observed::Input(_, Input::Built(b)) => {
-                        format!("built success={} fresh={} errors={}", b.success, b.fresh, b.errors.len())
+                        format!(
+                            "built success={} fresh={} errors={}",
+                            b.success,
+                            b.fresh,
+                            b.errors.len()
+                        )
                     }
                     Observed::Input(_, Input::Shown(c)) => format!("shown {c}"),
                     Observed::Input(_, Input::Exited { child, code, .. }) => {

@@ -176,9 +176,13 @@ impl Shell {
         let watcher = match &options.watch {
             Some(spec) => {
                 let tx = tx.clone();
-                Some(SourceWatcher::new(&spec.root, spec.ignored.clone(), move |path| {
-                    let _ = tx.send(Event::Core(Input::Changed(path)));
-                })?)
+                Some(SourceWatcher::new(
+                    &spec.root,
+                    spec.ignored.clone(),
+                    move |path| {
+                        let _ = tx.send(Event::Core(Input::Changed(path)));
+                    },
+                )?)
             }
             None => None,
         };

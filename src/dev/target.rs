@@ -72,10 +72,7 @@ impl BuildTarget {
     /// was not started by `cargo run`, and the working directory is not in
     /// the package), [`DevError::NotCargoBuilt`] when the executable is not
     /// where cargo puts binaries and examples.
-    pub fn from_exe(
-        exe: &Path,
-        env: impl Fn(&str) -> Option<OsString>,
-    ) -> Result<Self, DevError> {
+    pub fn from_exe(exe: &Path, env: impl Fn(&str) -> Option<OsString>) -> Result<Self, DevError> {
         let not_cargo = || DevError::NotCargoBuilt {
             exe: exe.to_path_buf(),
         };

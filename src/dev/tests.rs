@@ -73,7 +73,10 @@ fn a_burst_of_saves_starts_one_build_after_the_debounce() {
     let actions = sup.handle(ms(230), Input::Tick);
     assert_eq!(builds(&actions), 1);
     // The window is told a build runs.
-    assert_eq!(status_sent(&actions, 1).and_then(|s| s.building_ms), Some(0));
+    assert_eq!(
+        status_sent(&actions, 1).and_then(|s| s.building_ms),
+        Some(0)
+    );
     assert!(sup.is_building());
 }
 
@@ -97,7 +100,11 @@ fn a_save_during_a_build_is_built_after_it_and_the_first_result_is_dropped() {
         executable: Some("app".into()),
         handoff: true
     }));
-    assert!(actions.iter().any(|a| matches!(a, Action::Log(l) if l.contains("in 1.3 s"))));
+    assert!(
+        actions
+            .iter()
+            .any(|a| matches!(a, Action::Log(l) if l.contains("in 1.3 s")))
+    );
 }
 
 #[test]
@@ -121,7 +128,11 @@ fn a_successful_build_hands_the_window_over_without_a_gap() {
         sup.handle(ms(1110), Input::Frozen(1, window.clone())),
         [Action::Send(2, ToChild::Go(window))]
     );
-    assert_eq!(sup.current(), Some(1), "the old window stays until the new one shows");
+    assert_eq!(
+        sup.current(),
+        Some(1),
+        "the old window stays until the new one shows"
+    );
     let actions = sup.handle(ms(1400), Input::Shown(2));
     assert_eq!(actions[0], Action::Send(1, ToChild::Exit));
     assert_eq!(sup.current(), Some(2));
@@ -149,13 +160,23 @@ fn a_failed_build_shows_its_errors_and_the_next_success_clears_them() {
     let status = status_sent(&actions, 1).expect("the window is told");
     assert_eq!(status.building_ms, None);
     assert_eq!(status.errors.len(), 2);
-    assert_eq!(status.errors[0].location().as_deref(), Some("examples/page.rs:12:5"));
-    assert!(!actions.iter().any(|a| matches!(a, Action::Spawn { .. })), "the old page stays");
+    assert_eq!(
+        status.errors[0].location().as_deref(),
+        Some("examples/page.rs:12:5")
+    );
+    assert!(
+        !actions.iter().any(|a| matches!(a, Action::Spawn { .. })),
+        "the old page stays"
+    );
     // The fix: a success clears the errors as the new build starts.
     save_and_build(&mut sup, 2000);
     let actions = sup.handle(ms(2900), Input::Built(BuildOutcome::built("app")));
     assert_eq!(status_sent(&actions, 1), Some(DevStatus::default()));
-    assert!(actions.iter().any(|a| matches!(a, Action::Spawn { child: 2, .. })));
+    assert!(
+        actions
+            .iter()
+            .any(|a| matches!(a, Action::Spawn { child: 2, .. }))
+    );
 }
 
 #[test]
@@ -187,7 +208,9 @@ fn a_new_build_that_dies_before_showing_leaves_the_old_window_running() {
         },
     );
     assert_eq!(actions[1], Action::Send(1, ToChild::Resume), "{actions:?}");
-    let problem = status_sent(&actions, 1).and_then(|s| s.problem).expect("reported");
+    let problem = status_sent(&actions, 1)
+        .and_then(|s| s.problem)
+        .expect("reported");
     assert!(problem.contains("exited with code 101"), "{problem}");
     assert!(problem.contains("panicked at src/main.rs:3:5"), "{problem}");
     assert_eq!(sup.current(), Some(1));
@@ -212,7 +235,9 @@ fn a_new_build_that_never_connects_is_stopped_and_reported() {
     );
     // Never frozen: nothing to resume.
     assert!(!actions.contains(&Action::Send(1, ToChild::Resume)));
-    let problem = status_sent(&actions, 1).and_then(|s| s.problem).expect("reported");
+    let problem = status_sent(&actions, 1)
+        .and_then(|s| s.problem)
+        .expect("reported");
     assert!(problem.contains("did not answer in time"), "{problem}");
 }
 
@@ -238,7 +263,10 @@ fn a_build_that_succeeds_during_a_hand_over_follows_it() {
     sup.handle(ms(1050), Input::Hello(2));
     save_and_build(&mut sup, 1060);
     let actions = sup.handle(ms(1500), Input::Built(BuildOutcome::built("app-v3")));
-    assert!(!actions.iter().any(|a| matches!(a, Action::Spawn { .. })), "one hand-over at a time");
+    assert!(
+        !actions.iter().any(|a| matches!(a, Action::Spawn { .. })),
+        "one hand-over at a time"
+    );
     sup.handle(ms(1510), Input::Frozen(1, WindowState::default()));
     let actions = sup.handle(ms(1600), Input::Shown(2));
     assert!(actions.contains(&Action::Send(1, ToChild::Exit)));
@@ -287,7 +315,10 @@ fn closing_the_window_during_a_hand_over_stops_the_new_build_too() {
 fn messages_from_unknown_or_stale_children_change_nothing() {
     let mut sup = started();
     assert!(sup.handle(ms(50), Input::Shown(7)).is_empty());
-    assert!(sup.handle(ms(60), Input::Frozen(1, WindowState::default())).is_empty());
+    assert!(
+        sup.handle(ms(60), Input::Frozen(1, WindowState::default()))
+            .is_empty()
+    );
     assert!(
         sup.handle(
             ms(70),
@@ -334,7 +365,10 @@ fn stress_random_saves_and_build_ends_never_overlap_builds_and_never_lose_a_save
             }
             let actions = sup.handle(ms(now), input);
             let n = builds(&actions);
-            assert!(n <= 1 && !(running && n == 1), "seed {seed}: overlapping builds");
+            assert!(
+                n <= 1 && !(running && n == 1),
+                "seed {seed}: overlapping builds"
+            );
             if n == 1 {
                 running = true;
                 last_build_start = Some(now);
@@ -380,7 +414,12 @@ fn a_superseded_build_that_made_a_new_binary_is_still_shown() {
         ..BuildOutcome::built("app")
     };
     let actions = sup.handle(ms(1200), Input::Built(fresh.clone()));
-    assert!(actions.iter().any(|a| matches!(a, Action::Spawn { child: 2, .. })), "{actions:?}");
+    assert!(
+        actions
+            .iter()
+            .any(|a| matches!(a, Action::Spawn { child: 2, .. })),
+        "{actions:?}"
+    );
     // Once shown, an up-to-date build restarts nothing again.
     sup.handle(ms(1300), Input::Hello(2));
     sup.handle(ms(1310), Input::Frozen(1, WindowState::default()));

@@ -40,21 +40,25 @@ impl SourceWatcher {
         };
         let root_for_filter = root.to_path_buf();
         let ignored_for_filter = ignored.clone();
-        let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
-            let Ok(event) = event else { return };
-            if !matches!(
-                event.kind,
-                EventKind::Create(_) | EventKind::Modify(_) | EventKind::Remove(_) | EventKind::Any
-            ) {
-                return;
-            }
-            for path in event.paths {
-                if is_source_change(&root_for_filter, &ignored_for_filter, &path) {
-                    on_change(path);
+        let mut watcher =
+            notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
+                let Ok(event) = event else { return };
+                if !matches!(
+                    event.kind,
+                    EventKind::Create(_)
+                        | EventKind::Modify(_)
+                        | EventKind::Remove(_)
+                        | EventKind::Any
+                ) {
+                    return;
                 }
-            }
-        })
-        .map_err(|e| watch_error(root, &e))?;
+                for path in event.paths {
+                    if is_source_change(&root_for_filter, &ignored_for_filter, &path) {
+                        on_change(path);
+                    }
+                }
+            })
+            .map_err(|e| watch_error(root, &e))?;
         watcher
             .watch(root, RecursiveMode::NonRecursive)
             .map_err(|e| watch_error(root, &e))?;
