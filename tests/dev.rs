@@ -7,6 +7,7 @@
 //! protocol with the standard library), so its builds take a second or
 //! two and this runs in every CI run. The brook window's side of the
 //! hand-over is exercised under Xvfb by `scripts/dev-bench.sh`.
+#![allow(clippy::unwrap_used)] // tests may unwrap (house rule)
 
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{self, Receiver};
