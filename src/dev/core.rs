@@ -121,8 +121,9 @@ struct Handoff {
 /// let ms = Duration::from_millis;
 /// sup.handle(ms(0), Input::Start); // the first window: child 1
 /// // Two saves 20 ms apart: one build, 80 ms after the second.
-/// assert!(sup.handle(ms(100), Input::Changed("src/main.rs".into())).is_empty());
-/// assert!(sup.handle(ms(120), Input::Changed("src/main.rs".into())).is_empty());
+/// let saved = || Input::Changed("src/main.rs".into());
+/// assert!(!sup.handle(ms(100), saved()).contains(&Action::Build));
+/// assert!(!sup.handle(ms(120), saved()).contains(&Action::Build));
 /// assert_eq!(sup.deadline(), Some(ms(200)));
 /// assert!(sup.handle(ms(200), Input::Tick).contains(&Action::Build));
 /// // It succeeds: child 2 starts and will take over from child 1.

@@ -53,9 +53,9 @@ pub enum ToChild {
 pub enum FromChild {
     /// The first line of every connection.
     Hello {
-        /// [`ENV_CHILD`].
+        /// This child's id (`BROOK_DEV_CHILD`).
         child: ChildId,
-        /// [`ENV_TOKEN`].
+        /// The supervisor's secret (`BROOK_DEV_TOKEN`).
         token: String,
     },
     /// The answer to [`ToChild::Freeze`]: state is saved, and where the

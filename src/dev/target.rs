@@ -57,7 +57,7 @@ impl BuildTarget {
     ///     "/build/target/release/examples/chart".as_ref(),
     ///     |k| env.get(k).map(Into::into),
     /// )?;
-    /// assert_eq!((t.kind, t.name.as_str()), (TargetKind::Example, "chart"));
+    /// assert_eq!((&t.kind, t.name.as_str()), (&TargetKind::Example, "chart"));
     /// assert_eq!(
     ///     t.cargo_args(),
     ///     ["build", "--manifest-path", "/src/app/Cargo.toml", "--message-format=json",
