@@ -464,8 +464,8 @@ fn an_unknown_option_in_a_file_names_the_file_line_and_valid_options() {
         msg,
         format!(
             "unknown option \"runner.fastRerun\" in {} line 3; valid options in [runner]: \
-             enforce_serializable_session_state, fast_reruns, persist_session_state. \
-             Did you mean fast_reruns?",
+             enforce_serializable_session_state, fast_reruns, persist_session_state, \
+             run_on_save. Did you mean fast_reruns?",
             files.project.display()
         )
     );
@@ -480,7 +480,7 @@ fn an_unknown_section_names_the_file_line_and_valid_sections() {
     assert_eq!(
         msg,
         format!(
-            "unknown section [themes] in {} line 4; valid sections: runner, theme, cache, client. \
+            "unknown section [themes] in {} line 4; valid sections: runner, theme, cache, client, dev. \
              Did you mean [theme]?",
             files.global.display()
         )

@@ -428,3 +428,28 @@ fn a_superseded_build_that_made_a_new_binary_is_still_shown() {
     let actions = sup.handle(ms(2300), Input::Built(fresh));
     assert!(!actions.iter().any(|a| matches!(a, Action::Spawn { .. })));
 }
+
+#[test]
+fn the_dev_flag_is_run_on_save_and_the_supervisors_variables_are_not_config() {
+    use crate::config::{ConfigLoader, NON_CONFIG_ENV_VARS, Source};
+    let loaded = ConfigLoader::new()
+        .env(ENV_VARS.iter().map(|v| (*v, "1")))
+        .env([("BROOK_DEV_CARGO_ARGS", "--features plots")])
+        .args(["app", "--dev", "--screenshot", "x.png"])
+        .load()
+        .expect("--dev and the supervisor's variables load");
+    assert!(loaded.config.runner.run_on_save);
+    assert_eq!(
+        loaded.source("runner.runOnSave"),
+        Some(&Source::Flag {
+            flag: "--dev".into()
+        })
+    );
+    assert_eq!(loaded.config.dev.cargo_args, "--features plots");
+    assert_eq!(loaded.other_args, ["app", "--screenshot", "x.png"]);
+    for var in ENV_VARS {
+        assert!(NON_CONFIG_ENV_VARS.contains(var), "{var}");
+    }
+    // Off unless asked for.
+    assert!(!crate::Config::default().runner.run_on_save);
+}
