@@ -187,3 +187,32 @@ fn the_supervisors_status_reaches_the_bar_with_the_time_so_far() {
     assert_eq!(view.errors, [error]);
     assert!(!view.restarting);
 }
+
+#[test]
+fn the_new_window_opens_where_the_old_one_was_on_the_same_page_and_theme() {
+    use super::protocol::WindowState;
+    let window = WindowState {
+        position: Some([120.0, 80.0]),
+        size: Some([700.0, 500.0]),
+        maximized: false,
+        theme: Some("light".into()),
+        page: Some("Second".into()),
+    };
+    let viewport = window.place(egui::ViewportBuilder::default().with_inner_size([960.0, 720.0]));
+    assert_eq!(viewport.position, Some(egui::pos2(120.0, 80.0)));
+    assert_eq!(viewport.inner_size, Some(egui::vec2(700.0, 500.0)));
+    assert_eq!(window.theme(), Some(egui::ThemePreference::Light));
+    let pages = vec![Page::new("First", counter), Page::new("Second", counter)];
+    let mut session = Session::new(pages, SessionOptions::default());
+    window.restore_page(&mut session);
+    assert_eq!(session.page(), 1);
+    // A page the new build no longer has: the first page, as at any start.
+    let gone = WindowState {
+        page: Some("Renamed".into()),
+        ..WindowState::default()
+    };
+    let mut session = Session::new(vec![Page::new("First", counter)], SessionOptions::default());
+    gone.restore_page(&mut session);
+    assert_eq!(session.page(), 0);
+    assert_eq!(WindowState::default().theme(), None);
+}

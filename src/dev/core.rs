@@ -27,7 +27,7 @@ pub struct Timing {
 impl Default for Timing {
     fn default() -> Self {
         Self {
-            debounce: Duration::from_millis(80),
+            debounce: Duration::from_millis(50),
             hello_timeout: Duration::from_secs(60),
             freeze_timeout: Duration::from_secs(5),
             show_timeout: Duration::from_secs(30),
@@ -117,8 +117,8 @@ struct Handoff {
 /// use std::time::Duration;
 /// use brook::dev::{Action, BuildOutcome, Input, Supervisor, Timing};
 ///
-/// let mut sup = Supervisor::new(Timing::default());
 /// let ms = Duration::from_millis;
+/// let mut sup = Supervisor::new(Timing { debounce: ms(80), ..Timing::default() });
 /// sup.handle(ms(0), Input::Start); // the first window: child 1
 /// // Two saves 20 ms apart: one build, 80 ms after the second.
 /// let saved = || Input::Changed("src/main.rs".into());

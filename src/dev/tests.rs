@@ -26,9 +26,17 @@ fn error(line: u32) -> Diagnostic {
     }
 }
 
+/// The tests' timing: an 80 ms debounce, whatever the default.
+fn timing() -> Timing {
+    Timing {
+        debounce: ms(80),
+        ..Timing::default()
+    }
+}
+
 /// A supervisor with child 1's window on screen and connected.
 fn started() -> Supervisor {
-    let mut sup = Supervisor::new(Timing::default());
+    let mut sup = Supervisor::new(timing());
     let actions = sup.handle(ms(0), Input::Start);
     assert_eq!(
         actions,
@@ -221,7 +229,7 @@ fn a_new_build_that_never_connects_is_stopped_and_reported() {
     let mut sup = started();
     save_and_build(&mut sup, 100);
     sup.handle(ms(1000), Input::Built(BuildOutcome::built("app")));
-    let timing = Timing::default();
+    let timing = timing();
     assert_eq!(sup.deadline(), Some(ms(1000) + timing.hello_timeout));
     let actions = sup.handle(ms(1000) + timing.hello_timeout, Input::Tick);
     assert_eq!(actions, [Action::Kill(2)]);
@@ -247,7 +255,7 @@ fn an_old_window_that_cannot_save_in_time_is_replaced_anyway() {
     save_and_build(&mut sup, 100);
     sup.handle(ms(1000), Input::Built(BuildOutcome::built("app")));
     sup.handle(ms(1100), Input::Hello(2));
-    let due = ms(1100) + Timing::default().freeze_timeout;
+    let due = ms(1100) + timing().freeze_timeout;
     assert_eq!(sup.deadline(), Some(due));
     let actions = sup.handle(due, Input::Tick);
     assert!(actions.contains(&Action::Send(2, ToChild::Go(WindowState::default()))));
