@@ -24,7 +24,8 @@ pub(crate) trait Backend {
     fn reset_session(&mut self);
     /// The window drew a frame: a run in progress may publish again.
     fn frame_drawn(&mut self) {}
-    /// Dev mode: once per frame, the hand-over to a new build.
+    /// Dev mode: once per frame (also while the window is covered), the
+    /// hand-over to a new build.
     fn dev_frame(&mut self, _ctx: &egui::Context) {}
     /// Dev mode: what the window shows of the builds (`None`: not in dev mode).
     fn dev_view(&self) -> Option<crate::dev::DevView> {
@@ -91,7 +92,6 @@ impl<B: Backend> DesktopApp<B> {
     /// One frame: chrome, page, events to the backend.
     pub(crate) fn frame(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
-        self.backend.dev_frame(&ctx);
         let dev = self.backend.dev_view();
         let published = self.backend.published();
         let now = ctx.input(|i| i.time);
@@ -263,6 +263,12 @@ impl<B: Backend> DesktopApp<B> {
 }
 
 impl<B: Backend> eframe::App for DesktopApp<B> {
+    fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
+        // Dev mode's hand-over: here, since eframe runs no `ui` while the
+        // window is covered (by the new build's window, say).
+        self.backend.dev_frame(ctx);
+    }
+
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         self.frame(ui);
     }

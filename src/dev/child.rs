@@ -355,7 +355,12 @@ impl Backend for DevRunner {
         for command in commands {
             match command {
                 ToChild::Freeze => self.freeze(ctx),
-                ToChild::Exit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
+                ToChild::Exit => {
+                    // eframe closes at the next frame: ask for it, or an idle
+                    // window (covered by the new one) would never close.
+                    ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+                    ctx.request_repaint();
+                }
                 ToChild::Resume => {
                     if self.runner.is_none() {
                         match (self.respawn)() {
