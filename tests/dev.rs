@@ -131,7 +131,7 @@ fn a_real_save_rebuilds_the_crate_and_the_new_build_takes_over() {
     // old one's answer to Freeze reaches the new one's Go).
     write_crate(&root, &tiny_main("v2", ""));
     let handed = wait_for(&rx, "the hand-over to child 2", |o| match o {
-        Observed::Action(_, Action::Send(2, ToChild::Go(window))) => Some(window.clone()),
+        Observed::Action(_, Action::Tell(2, ToChild::Go(window))) => Some(window.clone()),
         _ => None,
     });
     assert_eq!(handed.page.as_deref(), Some("v1"));
@@ -157,7 +157,7 @@ fn a_real_save_rebuilds_the_crate_and_the_new_build_takes_over() {
         + 1;
     write_crate(&root, &broken);
     let status = wait_for(&rx, "the compiler's errors", |o| match o {
-        Observed::Action(_, Action::Send(2, ToChild::Status(s))) if !s.errors.is_empty() => {
+        Observed::Action(_, Action::Tell(2, ToChild::Status(s))) if !s.errors.is_empty() => {
             Some(s.clone())
         }
         _ => None,
@@ -176,7 +176,7 @@ fn a_real_save_rebuilds_the_crate_and_the_new_build_takes_over() {
     // The fix: a new build takes over and the errors are cleared.
     write_crate(&root, &tiny_main("v4", ""));
     let cleared = wait_for(&rx, "child 3 on screen, errors cleared", |o| match o {
-        Observed::Action(_, Action::Send(3, ToChild::Status(s))) => Some(s.clone()),
+        Observed::Action(_, Action::Tell(3, ToChild::Status(s))) => Some(s.clone()),
         _ => None,
     });
     assert!(

@@ -80,8 +80,9 @@ pub enum Action {
         /// It takes over from a window on screen (waits for `Go`).
         handoff: bool,
     },
-    /// Tell a child something.
-    Send(ChildId, ToChild),
+    /// Tell a child something (not `Send`: a variant of that name would
+    /// make rustc spell `std::marker::Send` in full in users' errors).
+    Tell(ChildId, ToChild),
     /// Kill a child that does not answer.
     Kill(ChildId),
     /// Exit the supervisor with this code (after the app's window closed).
@@ -252,7 +253,7 @@ impl Supervisor {
                 {
                     h.stage = Stage::Showing;
                     h.since = now;
-                    out.push(Action::Send(h.child, ToChild::Go(window)));
+                    out.push(Action::Tell(h.child, ToChild::Go(window)));
                 }
             }
             Input::Shown(child) => self.shown(now, child, &mut out),
@@ -282,7 +283,7 @@ impl Supervisor {
 
     fn send_status(&self, now: Duration, out: &mut Vec<Action>) {
         if let Some(child) = self.current {
-            out.push(Action::Send(child, ToChild::Status(self.status(now))));
+            out.push(Action::Tell(child, ToChild::Status(self.status(now))));
         }
     }
 
@@ -320,7 +321,7 @@ impl Supervisor {
                      what was saved before"
                         .to_owned(),
                 ));
-                out.push(Action::Send(h.child, ToChild::Go(WindowState::default())));
+                out.push(Action::Tell(h.child, ToChild::Go(WindowState::default())));
             }
             Stage::Showing if now >= h.since + self.timing.show_timeout => {
                 h.killed = true;
@@ -414,12 +415,12 @@ impl Supervisor {
                 Some(old) => {
                     h.stage = Stage::Freezing;
                     h.since = now;
-                    out.push(Action::Send(old, ToChild::Freeze));
+                    out.push(Action::Tell(old, ToChild::Freeze));
                 }
                 None => {
                     h.stage = Stage::Showing;
                     h.since = now;
-                    out.push(Action::Send(child, ToChild::Go(WindowState::default())));
+                    out.push(Action::Tell(child, ToChild::Go(WindowState::default())));
                 }
             }
         } else if self.current == Some(child) {
@@ -434,7 +435,7 @@ impl Supervisor {
         }
         self.handoff = None;
         if let Some(old) = self.current.replace(child) {
-            out.push(Action::Send(old, ToChild::Exit));
+            out.push(Action::Tell(old, ToChild::Exit));
             self.retiring.push(old);
         }
         out.push(Action::Log("the new build is on screen".to_owned()));
@@ -477,7 +478,7 @@ impl Supervisor {
             out.push(Action::Log(problem.clone()));
             self.problem = Some(problem);
             if old_frozen && let Some(old) = self.current {
-                out.push(Action::Send(old, ToChild::Resume));
+                out.push(Action::Tell(old, ToChild::Resume));
             }
             self.send_status(now, out);
             if let Some(next) = self.queued.take() {

@@ -260,7 +260,7 @@ fn log_observer(path: PathBuf) -> std::sync::mpsc::Sender<Observed> {
                     }
                     Observed::Action(_, Action::Build) => "build".to_owned(),
                     Observed::Action(_, Action::Spawn { child, .. }) => format!("spawn {child}"),
-                    Observed::Action(_, Action::Send(c, ToChild::Status(s))) => format!(
+                    Observed::Action(_, Action::Tell(c, ToChild::Status(s))) => format!(
                         "status {c} building={} errors={}",
                         s.building_ms.is_some(),
                         s.errors.len()

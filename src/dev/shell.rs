@@ -288,7 +288,7 @@ impl Shell {
                         }));
                     }
                 }
-                Action::Send(child, message) => self.send(child, &message),
+                Action::Tell(child, message) => self.send(child, &message),
                 Action::Kill(child) => {
                     if let Some(running) = self.children.get_mut(&child) {
                         let _ = running.process.kill();

@@ -56,7 +56,7 @@ fn builds(actions: &[Action]) -> usize {
 
 fn status_sent(actions: &[Action], child: ChildId) -> Option<DevStatus> {
     actions.iter().rev().find_map(|a| match a {
-        Action::Send(c, ToChild::Status(s)) if *c == child => Some(s.clone()),
+        Action::Tell(c, ToChild::Status(s)) if *c == child => Some(s.clone()),
         _ => None,
     })
 }
@@ -123,7 +123,7 @@ fn a_successful_build_hands_the_window_over_without_a_gap() {
     // The new build connects: only now the old window saves its state.
     assert_eq!(
         sup.handle(ms(1100), Input::Hello(2)),
-        [Action::Send(1, ToChild::Freeze)]
+        [Action::Tell(1, ToChild::Freeze)]
     );
     let window = WindowState {
         position: Some([10.0, 20.0]),
@@ -134,7 +134,7 @@ fn a_successful_build_hands_the_window_over_without_a_gap() {
     };
     assert_eq!(
         sup.handle(ms(1110), Input::Frozen(1, window.clone())),
-        [Action::Send(2, ToChild::Go(window))]
+        [Action::Tell(2, ToChild::Go(window))]
     );
     assert_eq!(
         sup.current(),
@@ -142,7 +142,7 @@ fn a_successful_build_hands_the_window_over_without_a_gap() {
         "the old window stays until the new one shows"
     );
     let actions = sup.handle(ms(1400), Input::Shown(2));
-    assert_eq!(actions[0], Action::Send(1, ToChild::Exit));
+    assert_eq!(actions[0], Action::Tell(1, ToChild::Exit));
     assert_eq!(sup.current(), Some(2));
     assert_eq!(status_sent(&actions, 2), Some(DevStatus::default()));
     // The old window's exit does not end dev mode.
@@ -215,7 +215,7 @@ fn a_new_build_that_dies_before_showing_leaves_the_old_window_running() {
             output: "thread 'main' panicked at src/main.rs:3:5".into(),
         },
     );
-    assert_eq!(actions[1], Action::Send(1, ToChild::Resume), "{actions:?}");
+    assert_eq!(actions[1], Action::Tell(1, ToChild::Resume), "{actions:?}");
     let problem = status_sent(&actions, 1)
         .and_then(|s| s.problem)
         .expect("reported");
@@ -242,7 +242,7 @@ fn a_new_build_that_never_connects_is_stopped_and_reported() {
         },
     );
     // Never frozen: nothing to resume.
-    assert!(!actions.contains(&Action::Send(1, ToChild::Resume)));
+    assert!(!actions.contains(&Action::Tell(1, ToChild::Resume)));
     let problem = status_sent(&actions, 1)
         .and_then(|s| s.problem)
         .expect("reported");
@@ -258,7 +258,7 @@ fn an_old_window_that_cannot_save_in_time_is_replaced_anyway() {
     let due = ms(1100) + timing().freeze_timeout;
     assert_eq!(sup.deadline(), Some(due));
     let actions = sup.handle(due, Input::Tick);
-    assert!(actions.contains(&Action::Send(2, ToChild::Go(WindowState::default()))));
+    assert!(actions.contains(&Action::Tell(2, ToChild::Go(WindowState::default()))));
     sup.handle(due + ms(300), Input::Shown(2));
     assert_eq!(sup.current(), Some(2));
 }
@@ -277,7 +277,7 @@ fn a_build_that_succeeds_during_a_hand_over_follows_it() {
     );
     sup.handle(ms(1510), Input::Frozen(1, WindowState::default()));
     let actions = sup.handle(ms(1600), Input::Shown(2));
-    assert!(actions.contains(&Action::Send(1, ToChild::Exit)));
+    assert!(actions.contains(&Action::Tell(1, ToChild::Exit)));
     assert!(actions.contains(&Action::Spawn {
         child: 3,
         executable: Some("app-v3".into()),
@@ -285,7 +285,7 @@ fn a_build_that_succeeds_during_a_hand_over_follows_it() {
     }));
     assert_eq!(
         sup.handle(ms(1700), Input::Hello(3)),
-        [Action::Send(2, ToChild::Freeze)]
+        [Action::Tell(2, ToChild::Freeze)]
     );
 }
 
