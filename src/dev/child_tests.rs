@@ -216,3 +216,54 @@ fn the_new_window_opens_where_the_old_one_was_on_the_same_page_and_theme() {
     assert_eq!(session.page(), 0);
     assert_eq!(WindowState::default().theme(), None);
 }
+
+/// Issue 16, item 3: a saved value whose type changed in the edit fails the
+/// new build's first run with the decode error, and the window is handed
+/// over all the same (the error is on the page, not in the way).
+#[test]
+fn a_new_build_whose_first_run_fails_on_a_changed_type_is_still_shown() {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = listener.local_addr().unwrap().to_string();
+    let connecting = std::thread::Builder::new()
+        .name("new build".into())
+        .spawn(move || DevChild::connect(&addr, 2, "s".into(), true))
+        .unwrap();
+    let (mut sup, _) = listener.accept().unwrap();
+    sup.set_read_timeout(Some(PATIENCE)).unwrap();
+    let mut lines = BufReader::new(sup.try_clone().unwrap()).lines();
+    assert!(matches!(
+        read(&mut lines),
+        FromChild::Hello { child: 2, .. }
+    ));
+    let old = super::protocol::WindowState {
+        page: Some("Counter".into()),
+        ..Default::default()
+    };
+    tell(&mut sup, &ToChild::Go(old.clone()));
+    let child = connecting.join().unwrap().unwrap();
+    assert_eq!(child.window(), Some(&old));
+
+    // The old build saved "runs" as an integer; the new one reads a string.
+    let memory = Memory::default();
+    *memory.0.lock().unwrap() = Some(BTreeMap::from([("runs".to_owned(), "7".to_owned())]));
+    let page = |st: &mut St| -> crate::Result<()> {
+        let runs: String = st.state().get("runs")?;
+        st.text(runs);
+        Ok(())
+    };
+    let session = Session::new(vec![Page::new("Counter", page)], SessionOptions::default());
+    let (waker, rings) = bell();
+    let options = RunnerOptions {
+        persister: Some(Box::new(memory.clone())),
+        ..RunnerOptions::default()
+    };
+    let runner = Runner::spawn(session, options, child.waker(waker)).unwrap();
+    let ctx = egui::Context::default();
+    let mut dev = DevRunner::new(runner, child, Box::new(|| unreachable!()), &ctx);
+    settled(&dev, &rings);
+    let tree = format!("{:?}", dev.published().tree);
+    assert!(tree.contains("does not decode as `String`"), "{tree}");
+    dev.dev_frame(&ctx);
+    dev.dev_frame(&ctx);
+    assert_eq!(read(&mut lines), FromChild::Shown);
+}
