@@ -129,6 +129,25 @@ pub enum Error {
         message: String,
     },
 
+    /// `st.switch_page` or `st.page_link` named a page the app does not have.
+    #[error(
+        "Could not find page: `{page}`. Pass the title or url path of one of the pages given to \
+         `st.navigation` (or `App::page`) in this run: {known}."
+    )]
+    PageNotFound {
+        /// The page asked for.
+        page: String,
+        /// The pages there are, comma-separated.
+        known: String,
+    },
+
+    /// `st.navigation` was given pages it cannot show.
+    #[error("{message}")]
+    Navigation {
+        /// What is wrong and how to fix it.
+        message: String,
+    },
+
     /// CFG-1 / departure 4: a non-serialisable value under enforcement.
     #[error(
         "Cannot store the value (of type `{type_name}`) of '{key}' in session state: \
@@ -242,6 +261,8 @@ impl Error {
             Self::ValueAssignmentNotAllowed { .. } => "ValueAssignmentNotAllowedError",
             Self::DuplicateWidgetId { .. } | Self::DuplicateKey { .. } => "DuplicateWidgetID",
             Self::Layout { .. } => "InvalidLayoutContextError",
+            Self::PageNotFound { .. } => "PageNotFoundError",
+            Self::Navigation { .. } => "BrookAPIException",
             Self::Unserializable { .. } => "UnserializableSessionStateError",
             Self::Unsaved { .. } => "UnsavedSessionStateError",
             Self::Page { type_name, .. } => type_name,

@@ -57,6 +57,7 @@ pub use st::{
     Single, TimeInput,
 };
 pub use st::{Dialog, Fragment, FragmentOutput, OutsideWrites, RunEvery};
+pub use st::{ContainerOptions, Expander, PageConfig, PageLink, Pages, Popover};
 pub use st::{Form, FormError, FormOptions, FormSubmitButton, FormWidget, OnChange};
 pub use state::{AnyValue, SessionState, StateExport, StateValue};
 pub use tree::{LabelVisibility, UploadedFile, Width};

@@ -509,7 +509,7 @@ impl ScriptThread {
                 break;
             }
             if reset {
-                self.session.state_mut().clear();
+                self.session.state_mut().reset();
                 if let Some(p) = &self.options.persister
                     && let Err(e) = p.clear()
                 {

@@ -463,10 +463,34 @@ impl AppTest {
         Ok(())
     }
 
-    /// Switches to page `index` at the next run.
+    /// Switches to page `index` (of the navigation on screen) at the next run.
     pub fn switch_page(&mut self, index: usize) -> &mut Self {
         self.pending.push(Event::SwitchPage(index));
         self
+    }
+
+    /// Switches to the page with this title or url path at the next run,
+    /// as a click in the navigation would.
+    ///
+    /// # Panics
+    /// When the navigation on screen has no such page.
+    #[track_caller]
+    pub fn switch_to(&mut self, page: &str) -> &mut Self {
+        let nav = self.tree().nav.as_ref();
+        match nav.and_then(|n| n.find(page)) {
+            Some(i) => self.switch_page(i),
+            None => panic!(
+                "AppTest: no page {page:?} in the navigation; pages: {:?}",
+                nav.map(|n| n.pages.iter().map(|p| p.title.as_str()).collect::<Vec<_>>())
+            ),
+        }
+    }
+
+    /// The title of the page the last run showed (`None` for an app
+    /// without navigation).
+    pub fn current_page(&self) -> Option<&str> {
+        let nav = self.tree().nav.as_ref()?;
+        nav.current_page().map(|p| p.title.as_str())
     }
 
     /// The recorded steps as the conformance trace JSON

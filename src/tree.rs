@@ -23,6 +23,12 @@ pub use inputs::{
     size_display,
 };
 pub use media::{Avatar, ImageElement, ImageItem, ImageSource, LogoElement};
+mod layout;
+
+pub use layout::{
+    ButtonKind, CENTERED_MAX_WIDTH, Gap, NavPage, NavPosition, Navigation, PageLayout,
+    PageSettings, SidebarState, SpaceSize, VerticalAlignment,
+};
 
 /// Identity of a widget across runs (WS-1, WS-2): `$$ID-<hash>-<key or None>`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -62,6 +68,13 @@ pub struct Tree {
     pub main: Vec<Node>,
     /// The sidebar, top to bottom (empty: no sidebar is shown).
     pub sidebar: Vec<Node>,
+    /// Title, icon, layout and sidebar state (`st.set_page_config`).
+    #[serde(default)]
+    pub page: PageSettings,
+    /// The pages the run offered and the one it ran (`st.navigation`, or
+    /// the app's pages); `None` for a single-page app.
+    #[serde(default)]
+    pub nav: Option<Navigation>,
 }
 
 impl Tree {
@@ -272,11 +285,20 @@ pub enum Element {
         columns: Vec<Column>,
         /// Gap between columns in points.
         gap: f32,
+        /// How the columns' contents line up vertically.
+        #[serde(default)]
+        vertical_alignment: VerticalAlignment,
+        /// Draw a border around each column.
+        #[serde(default)]
+        border: bool,
     },
     /// `st.container`: a plain group.
     Container {
         /// Draw a border around it.
         border: bool,
+        /// A fixed height in points: the content scrolls inside it.
+        #[serde(default)]
+        height: Option<f32>,
         /// Its elements.
         children: Vec<Node>,
     },
@@ -286,12 +308,48 @@ pub enum Element {
         label: String,
         /// Open at first.
         expanded: bool,
+        /// An emoji (or short text) before the label.
+        #[serde(default)]
+        icon: Option<String>,
         /// Its elements.
         children: Vec<Node>,
     },
     /// `st.form`: widgets whose values reach the page only when the form is
     /// submitted (FO-1, FO-2).
     Form(Form),
+    /// `st.tabs`: one tab per label; every tab's content is built in each
+    /// run, the user picks which one is shown.
+    Tabs {
+        /// The tabs' labels, left to right.
+        labels: Vec<String>,
+        /// One [`Element::Container`] per tab, in the labels' order.
+        children: Vec<Node>,
+    },
+    /// `st.popover`: a button that opens its content in a floating panel.
+    Popover {
+        /// The button's text.
+        label: String,
+        /// An emoji (or short text) before the label.
+        icon: Option<String>,
+        /// Its elements.
+        children: Vec<Node>,
+    },
+    /// `st.space`: empty vertical space.
+    Space {
+        /// Height in points.
+        height: f32,
+    },
+    /// `st.page_link`: a link that switches to a page of the app.
+    PageLink {
+        /// The text shown (the page's title unless given).
+        label: String,
+        /// An emoji (or short text) before the label.
+        icon: Option<String>,
+        /// The target page's url path.
+        page: String,
+        /// Greyed out, not clickable.
+        disabled: bool,
+    },
     /// `st.empty`: a placeholder whose content is replaced, not appended.
     Empty {
         /// What was last written into it.
@@ -390,6 +448,8 @@ impl Element {
             Self::Container { children, .. }
             | Self::Expander { children, .. }
             | Self::Status { children, .. }
+            | Self::Tabs { children, .. }
+            | Self::Popover { children, .. }
             | Self::Empty { children }
             | Self::ChatMessage { children, .. }
             | Self::Fragment { children, .. } => children,
@@ -425,6 +485,10 @@ impl Element {
             Self::Columns { .. } => "columns",
             Self::Container { .. } => "container",
             Self::Expander { .. } => "expander",
+            Self::Tabs { .. } => "tabs",
+            Self::Popover { .. } => "popover",
+            Self::Space { .. } => "space",
+            Self::PageLink { .. } => "page_link",
             Self::Empty { .. } => "empty",
             Self::Progress { .. } => "progress",
             Self::Spinner { .. } => "spinner",
@@ -623,6 +687,11 @@ pub enum WidgetSpec {
         placeholder: Option<String>,
         /// Mask the input (passwords).
         password: bool,
+    },
+    /// Primary and tertiary buttons (secondary ones are `Plain`).
+    Button {
+        /// How the button is drawn.
+        kind: ButtonKind,
     },
     /// Selectbox and radio.
     Choice {

@@ -632,7 +632,11 @@ fn a_flag_naming_only_a_section_lists_its_options() {
     let (err, msg) = load_err(ConfigLoader::new().args(["--theme=dark"]));
     assert!(matches!(err, ConfigError::NotInSection { .. }), "{err:?}");
     assert!(
-        msg.ends_with(". [theme] is a section; its options are theme.base"),
+        msg.ends_with(
+            ". [theme] is a section; its options are theme.base, theme.primary_color, \
+             theme.background_color, theme.secondary_background_color, theme.text_color, \
+             theme.base_font_size"
+        ),
         "{msg}"
     );
 }

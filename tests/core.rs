@@ -657,8 +657,9 @@ fn selectbox_returns_the_option_and_radio_state_value_must_be_an_option() {
     at.set_value("fruit", "pear").run();
     assert_eq!(at.texts(), ["pear"]);
 
+    // WS-8: the state holds the chosen option's label.
     let mut at = AppTest::new(|st: &mut St| {
-        st.state().init("r", || 7_i32);
+        st.state().init("r", || "7".to_owned());
         st.add(Radio::new("r", [1, 2, 3]).key("r"));
     });
     at.run();
@@ -666,6 +667,18 @@ fn selectbox_returns_the_option_and_radio_state_value_must_be_an_option() {
         at.exceptions()[0]
             .message
             .contains("is not one of the options")
+    );
+
+    // Another type under the key says what the key must hold.
+    let mut at = AppTest::new(|st: &mut St| {
+        st.state().init("r", || 2_i32);
+        st.add(Radio::new("r", [1, 2, 3]).key("r"));
+    });
+    at.run();
+    let message = &at.exceptions()[0].message;
+    assert!(
+        message.contains("keeps the label of its chosen option"),
+        "{message}"
     );
 }
 

@@ -191,6 +191,7 @@ fn sidebar_texts(at: &AppTest) -> Vec<String> {
     let tree = brook::tree::Tree {
         main: Vec::new(),
         sidebar: at.tree().sidebar.clone(),
+        ..Default::default()
     };
     tree.walk()
         .filter_map(|n| match &n.element {

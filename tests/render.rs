@@ -86,6 +86,7 @@ fn tree(widgets: Vec<brook::tree::WidgetNode>) -> Tree {
             .map(|(i, w)| node(&format!("main.{i}"), Element::Widget(w)))
             .collect(),
         sidebar: Vec::new(),
+        ..Default::default()
     }
 }
 

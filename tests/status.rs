@@ -254,6 +254,7 @@ fn the_spinner_appears_only_after_half_a_second() {
             },
         }],
         sidebar: Vec::new(),
+        ..Default::default()
     };
     let mut h = harness(tree, true);
     h.step();

@@ -73,6 +73,12 @@ pub(crate) struct DesktopApp<B: Backend> {
     dismissed_notices: usize,
     screenshot: Option<Screenshot>,
     frame_log: Option<super::frame_log::FrameLog>,
+    /// The page, tabs, expanders and sidebar survive restarts (`app::nav`).
+    remember: bool,
+    /// The window title last sent (a page may set its own).
+    window_title: Option<String>,
+    /// "Reset session" was chosen: ask before clearing.
+    confirm_reset: bool,
 }
 
 impl<B: Backend> DesktopApp<B> {
@@ -86,7 +92,16 @@ impl<B: Backend> DesktopApp<B> {
             dismissed_notices: 0,
             screenshot,
             frame_log: super::frame_log::FrameLog::from_env(),
+            remember: true,
+            window_title: None,
+            confirm_reset: false,
         }
+    }
+
+    /// Whether the page, tabs, expanders and sidebar survive restarts.
+    pub(crate) fn remember(mut self, remember: bool) -> Self {
+        self.remember = remember;
+        self
     }
 
     /// One frame: chrome, page, events to the backend.
@@ -114,6 +129,11 @@ impl<B: Backend> DesktopApp<B> {
             }
         }
 
+        super::nav::sync_title(
+            &ctx,
+            super::nav::window_title(&self.title, &published),
+            &mut self.window_title,
+        );
         self.top_bar(ui, &published, running_for, dev.as_ref(), &mut events);
         self.notices(ui, &published);
         super::dev_bar::errors(ui, dev.as_ref());
@@ -148,6 +168,7 @@ impl<B: Backend> DesktopApp<B> {
         if published.running {
             self.backend.frame_drawn();
         }
+        self.confirm_reset(ui);
         if let Some(shot) = &mut self.screenshot {
             shot.step(&ctx, &published, now);
         }
@@ -180,7 +201,12 @@ impl<B: Backend> DesktopApp<B> {
         egui::Panel::top("brook_top_bar").show(ui, |ui| {
             ui.horizontal(|ui| {
                 render::logo(ui, &published.tree, &mut self.render);
-                ui.label(RichText::new(&self.title).strong().size(16.0));
+                let title = super::nav::window_title(&self.title, published);
+                let title = match &published.tree.page.icon {
+                    Some(icon) => format!("{icon}  {title}"),
+                    None => title.to_owned(),
+                };
+                ui.label(RichText::new(title).strong().size(16.0));
                 super::dev_bar::indicator(ui, dev);
                 // Shown once a run is long enough to notice (no flicker for
                 // the usual millisecond run); the spinner is the only thing
@@ -223,13 +249,46 @@ impl<B: Backend> DesktopApp<B> {
                 ui.ctx().set_theme(theme);
             }
             ui.separator();
-            if ui.button("Reset session").clicked() {
-                self.backend.reset_session();
+            if ui.button("Reset session…").clicked() {
+                self.confirm_reset = true;
             }
             if ui.button("About").clicked() {
                 self.about_open = true;
             }
         });
+    }
+
+    /// Asks before "Reset session" clears the session state.
+    fn confirm_reset(&mut self, ui: &mut egui::Ui) {
+        if !self.confirm_reset {
+            return;
+        }
+        let modal =
+            egui::Modal::new(egui::Id::unique("brook_confirm_reset")).show(ui.ctx(), |ui| {
+                ui.set_max_width(360.0);
+                ui.label(RichText::new("Reset session?").strong().size(18.0));
+                ui.add_space(8.0);
+                ui.label(
+                    "Every value in session state is cleared, and what was saved of it. \
+                 The page runs again from the start.",
+                );
+                ui.add_space(12.0);
+                ui.horizontal(|ui| {
+                    let colors = crate::render::theme::Colors::of(ui);
+                    let reset = egui::Button::new(RichText::new("Reset").color(colors.on_primary))
+                        .fill(colors.primary_fill);
+                    if ui.add(reset).clicked() {
+                        self.backend.reset_session();
+                        self.confirm_reset = false;
+                    }
+                    if ui.button("Cancel").clicked() {
+                        self.confirm_reset = false;
+                    }
+                });
+            });
+        if modal.should_close() {
+            self.confirm_reset = false;
+        }
     }
 
     fn notices(&mut self, ui: &mut egui::Ui, published: &Published) {
@@ -258,6 +317,9 @@ impl<B: Backend> DesktopApp<B> {
                     env!("CARGO_PKG_VERSION")
                 ));
                 ui.label("Rerun: R. Clear caches: C.");
+                if let Some(dir) = crate::App::data_dir(&self.title) {
+                    ui.label(format!("What survives a restart is saved in {}", dir.display()));
+                }
             });
     }
 }
@@ -271,6 +333,16 @@ impl<B: Backend> eframe::App for DesktopApp<B> {
 
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         self.frame(ui);
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        if self.remember {
+            super::nav::save_page(storage, &self.backend.published());
+        }
+    }
+
+    fn persist_egui_memory(&self) -> bool {
+        self.remember
     }
 }
 

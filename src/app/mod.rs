@@ -5,8 +5,10 @@
 //! with the [renderer](crate::render) and sends back what the user did. The
 //! chrome around the page: the title, a running indicator, a menu (Rerun `R`,
 //! Clear caches `C`, theme, Reset session, About), page navigation in the
-//! sidebar when there are several pages. Window size and position, the theme,
-//! and serialisable session state survive restarts.
+//! sidebar (or the top bar) when there are several pages. Everything the
+//! user chose survives a restart: widget values and serialisable session
+//! state, the page, tabs, expanders, the sidebar, the theme and the window
+//! (the rule is written out in `app/nav.rs` and the README).
 //!
 //! Idle means idle: with nothing happening the window requests no repaint. A
 //! run in flight animates only the running indicator.
@@ -55,6 +57,7 @@ pub struct App {
     title: String,
     pages: Vec<Page>,
     config: Option<Config>,
+    page_config: crate::st::PageConfig,
 }
 
 impl std::fmt::Debug for App {
@@ -74,7 +77,48 @@ impl App {
             title: title.into(),
             pages: Vec::new(),
             config: None,
+            page_config: crate::st::PageConfig::default(),
         }
+    }
+
+    /// The title, icon, layout and initial sidebar state every run starts
+    /// with (a page may change them with `st.set_page_config`).
+    ///
+    /// ```no_run
+    /// use brook::PageConfig;
+    /// use brook::tree::PageLayout;
+    ///
+    /// fn page(st: &mut brook::St) { st.title("Wide"); }
+    ///
+    /// fn main() -> brook::Result<()> {
+    ///     brook::App::new("Dashboard")
+    ///         .page_config(PageConfig::new().icon("📈").layout(PageLayout::Wide))
+    ///         .page("Dashboard", page)
+    ///         .run()
+    /// }
+    /// ```
+    #[inline]
+    pub fn page_config(mut self, config: crate::st::PageConfig) -> Self {
+        self.page_config = config;
+        self
+    }
+
+    /// Where an app titled `title` keeps what survives a restart (session
+    /// state, the page, tabs, expanders, the sidebar, the theme, the window):
+    /// eframe's storage directory for that title. On Linux that is
+    /// `~/.local/share/<title lower-cased, spaces removed>/` (`"Slider
+    /// chart"` → `~/.local/share/sliderchart/`), on macOS
+    /// `~/Library/Application Support/<title, spaces as dashes>/`, on
+    /// Windows `%APPDATA%\<title>\data\`. `None` without a home directory.
+    ///
+    /// ```
+    /// # if cfg!(target_os = "linux") && std::env::var_os("XDG_DATA_HOME").is_none() {
+    /// let dir = brook::App::data_dir("Slider chart").unwrap();
+    /// assert!(dir.ends_with(".local/share/sliderchart"));
+    /// # }
+    /// ```
+    pub fn data_dir(title: &str) -> Option<PathBuf> {
+        nav::data_dir(title)
     }
 
     /// Adds a page. With two or more, the sidebar lists them and they share
@@ -108,6 +152,7 @@ impl App {
             title,
             mut pages,
             config,
+            page_config,
         } = self;
         if pages.is_empty() {
             pages.push(Page::new(title.clone(), |_: &mut St<'_>| {}));
@@ -151,12 +196,21 @@ impl App {
             None => crate::state::persist::default_path(&title)
                 .map(|p| Box::new(crate::state::persist::FilePersister::new(p)) as _),
         };
+        // What the user chose comes back after a restart (see `nav`),
+        // unless session persistence is off or this is a screenshot.
+        let remember = screenshot.is_none() && config.runner.persist_session_state;
+        let mut page_defaults = crate::tree::PageSettings::default();
+        page_config.apply(&mut page_defaults);
         let mut runner_options = RunnerOptions::from_config(&config, persister);
-        let respawn = dev.as_ref().map(|_| dev_respawn(&title, &pages, &config));
+        let respawn = dev
+            .as_ref()
+            .map(|_| dev_respawn(&title, &pages, &config, &page_defaults));
         if dev.is_some() {
             runner_options.persister = dev_persister(&title, &config);
         }
         let mut session = Session::new(pages, SessionOptions::from_config(&config));
+        session.set_page_defaults(page_defaults);
+        let look = crate::render::Theme::from_config(&config.theme);
 
         let mut viewport = egui::ViewportBuilder::default()
             .with_title(&title)
@@ -177,10 +231,21 @@ impl App {
         let shot_result: Arc<Mutex<Option<Result<()>>>> = Arc::default();
         let shot = screenshot.map(|path| Screenshot::new(path, shot_result.clone()));
         let app_title = title.clone();
+        let handed_over = handoff.is_some();
         eframe::run_native(
             &title,
             native_options,
             Box::new(move |cc| {
+                if remember {
+                    // A new build in dev mode opens on the old window's page.
+                    if let Some(page) = nav::restore_page(cc.storage).filter(|_| !handed_over) {
+                        session.request_page(page);
+                    }
+                } else {
+                    // Start from nothing the last run of the app chose.
+                    cc.egui_ctx.memory_mut(|m| *m = egui::Memory::default());
+                }
+                look.apply(&cc.egui_ctx);
                 if let Some(theme) = theme {
                     cc.egui_ctx.set_theme(theme);
                 }
@@ -195,10 +260,14 @@ impl App {
                         Box::new(move || respawn(waker.clone())),
                         &cc.egui_ctx,
                     );
-                    return Ok(Box::new(DesktopApp::new(backend, app_title, shot)));
+                    return Ok(Box::new(
+                        DesktopApp::new(backend, app_title, shot).remember(remember),
+                    ));
                 }
                 let runner = Runner::spawn(session, runner_options, waker)?;
-                Ok(Box::new(DesktopApp::new(runner, app_title, shot)))
+                Ok(Box::new(
+                    DesktopApp::new(runner, app_title, shot).remember(remember),
+                ))
             }),
         )
         .map_err(|e| Error::Window {
@@ -255,12 +324,15 @@ fn dev_respawn(
     title: &str,
     pages: &[Page],
     config: &Config,
+    page_defaults: &crate::tree::PageSettings,
 ) -> impl Fn(crate::runner::Waker) -> Result<Runner> + use<> {
     let (title, pages, config) = (title.to_owned(), pages.to_vec(), config.clone());
+    let page_defaults = page_defaults.clone();
     move |waker| {
         let mut options = RunnerOptions::from_config(&config, None);
         options.persister = dev_persister(&title, &config);
-        let session = Session::new(pages.clone(), SessionOptions::from_config(&config));
+        let mut session = Session::new(pages.clone(), SessionOptions::from_config(&config));
+        session.set_page_defaults(page_defaults.clone());
         Runner::spawn(session, options, waker)
     }
 }
@@ -268,6 +340,7 @@ fn dev_respawn(
 mod desktop;
 mod dev_bar;
 mod frame_log;
+mod nav;
 mod screenshot;
 #[cfg(test)]
 mod tests;

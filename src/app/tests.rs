@@ -68,7 +68,7 @@ impl Backend for Inline {
     }
 
     fn reset_session(&mut self) {
-        self.session.state_mut().clear();
+        self.session.state_mut().reset();
         self.send(Vec::new());
     }
 }
@@ -209,9 +209,33 @@ fn reset_session_clears_the_state() {
     assert_eq!(runs(&h), 2);
     h.get_by_label("Menu").click();
     h.run();
-    h.get_by_label("Reset session").click();
+    h.get_by_label("Reset session…").click();
+    h.run();
+    // It asks first: nothing is cleared yet.
+    assert_eq!(runs(&h), 2);
+    h.get_by_label("Reset").click();
     h.run();
     assert_eq!(runs(&h), 1, "runs counts from scratch");
+}
+
+#[test]
+fn reset_session_asks_for_confirmation_and_cancel_keeps_the_state() {
+    let mut h = harness(Inline::new(vec![Page::new("Counter", counter)]));
+    h.run();
+    h.get_by_label("Click me").click();
+    h.run();
+    h.get_by_label("Menu").click();
+    h.run();
+    h.get_by_label("Reset session…").click();
+    h.run();
+    let _ = h.get_by_label("Reset session?");
+    h.get_by_label("Cancel").click();
+    h.run();
+    assert_eq!(runs(&h), 2, "nothing was cleared");
+    assert!(
+        h.query_by_label("Reset session?").is_none(),
+        "the question is gone"
+    );
 }
 
 #[test]
@@ -396,4 +420,26 @@ fn screenshot_flags_are_read_in_both_spellings() {
             Some(PathBuf::from(std::ffi::OsStr::from_bytes(b"caf\xE9.png")))
         );
     }
+}
+
+#[test]
+fn a_page_title_and_icon_name_the_window_and_the_top_bar() {
+    let page = |st: &mut St| {
+        if st.checkbox("Name it") {
+            st.set_page_config(crate::st::PageConfig::new().title("Sales").icon("$"));
+        }
+    };
+    let mut h = harness(Inline::new(vec![Page::new("Sales", page)]));
+    h.run();
+    let _ = h.get_by_label("Test app");
+    h.get_by_label("Name it").click();
+    h.step(); // the click reaches the page, which runs at once (Inline)
+    h.step(); // the frame that draws the new tree names the window
+    let commands = &h.output().viewport_output[&egui::ViewportId::ROOT].commands;
+    assert!(
+        commands.contains(&egui::ViewportCommand::Title("Sales".to_owned())),
+        "{commands:?}"
+    );
+    h.run();
+    let _ = h.get_by_label("$  Sales");
 }

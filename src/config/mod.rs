@@ -95,11 +95,83 @@ impl Default for RunnerConfig {
     }
 }
 
-/// The `[theme]` section.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+/// The `[theme]` section: Streamlit's theme options.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ThemeConfig {
     /// `base` (default `system`): light, dark, or the operating system's choice.
     pub base: ThemeBase,
+    /// `primary_color` (`primaryColor`): the accent of tracks, checked boxes,
+    /// focused inputs and primary buttons (default Streamlit's `#FF4B4B`).
+    pub primary_color: Option<Rgb>,
+    /// `background_color` (`backgroundColor`): the page's background.
+    pub background_color: Option<Rgb>,
+    /// `secondary_background_color` (`secondaryBackgroundColor`): inputs,
+    /// the sidebar and code blocks.
+    pub secondary_background_color: Option<Rgb>,
+    /// `text_color` (`textColor`): body text.
+    pub text_color: Option<Rgb>,
+    /// `base_font_size` (`baseFontSize`, default 16): body text in points;
+    /// headings and captions scale with it.
+    pub base_font_size: u8,
+}
+
+impl Default for ThemeConfig {
+    fn default() -> Self {
+        Self {
+            base: ThemeBase::default(),
+            primary_color: None,
+            background_color: None,
+            secondary_background_color: None,
+            text_color: None,
+            base_font_size: 16,
+        }
+    }
+}
+
+/// An opaque colour, written `"#RRGGBB"` or `"#RGB"` in files and flags.
+///
+/// ```
+/// use brook::config::Rgb;
+/// assert_eq!("#FF4B4B".parse::<Rgb>(), Ok(Rgb(0xFF, 0x4B, 0x4B)));
+/// assert_eq!("#0af".parse::<Rgb>(), Ok(Rgb(0x00, 0xAA, 0xFF)));
+/// assert!("red".parse::<Rgb>().is_err());
+/// assert_eq!(Rgb(1, 2, 3).to_string(), "#010203");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Rgb(pub u8, pub u8, pub u8);
+
+impl std::str::FromStr for Rgb {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let hex = s.trim().strip_prefix('#').unwrap_or("");
+        let digit = |i: usize| {
+            hex.get(i..=i)
+                .and_then(|d| u8::from_str_radix(d, 16).ok())
+                .ok_or_else(|| format!("{s:?} is not a colour"))
+        };
+        match hex.len() {
+            6 => Ok(Self(
+                digit(0)? * 16 + digit(1)?,
+                digit(2)? * 16 + digit(3)?,
+                digit(4)? * 16 + digit(5)?,
+            )),
+            3 => Ok(Self(digit(0)? * 17, digit(1)? * 17, digit(2)? * 17)),
+            _ => Err(format!("{s:?} is not a colour")),
+        }
+    }
+}
+
+impl std::fmt::Display for Rgb {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "#{:02X}{:02X}{:02X}", self.0, self.1, self.2)
+    }
+}
+
+impl From<Rgb> for egui::Color32 {
+    fn from(c: Rgb) -> Self {
+        Self::from_rgb(c.0, c.1, c.2)
+    }
 }
 
 /// The colour theme, `theme.base`.

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use toml::de::DeValue;
 
-use super::{Config, ShowErrorDetails, ThemeBase};
+use super::{Config, Rgb, ShowErrorDetails, ThemeBase};
 
 /// Every section, in the order `--show-config` prints them.
 pub(crate) const SECTIONS: &[&str] = &["runner", "theme", "cache", "client", "dev"];
@@ -168,6 +168,54 @@ impl OptionValue for String {
 
     fn to_toml(&self) -> String {
         toml_string(self)
+    }
+}
+
+impl OptionValue for Option<Rgb> {
+    fn expected(_in_file: bool) -> String {
+        "a colour as a string, \"#RRGGBB\" or \"#RGB\" (\"\" for the default)".to_owned()
+    }
+
+    fn from_toml(v: &DeValue<'_>) -> Result<Self, Invalid> {
+        match v {
+            DeValue::String(s) => Self::from_text(s).map_err(|_| Invalid::toml(v)),
+            _ => Err(Invalid::toml(v)),
+        }
+    }
+
+    fn from_text(s: &str) -> Result<Self, Invalid> {
+        if s.trim().is_empty() {
+            return Ok(None);
+        }
+        s.parse::<Rgb>().map(Some).map_err(|_| Invalid::text(s))
+    }
+
+    fn to_toml(&self) -> String {
+        toml_string(&self.map(|c| c.to_string()).unwrap_or_default())
+    }
+}
+
+impl OptionValue for u8 {
+    fn expected(_in_file: bool) -> String {
+        "a whole number of points from 8 to 40".to_owned()
+    }
+
+    fn from_toml(v: &DeValue<'_>) -> Result<Self, Invalid> {
+        match v {
+            DeValue::Integer(i) => Self::from_text(i.as_str()).map_err(|_| Invalid::toml(v)),
+            _ => Err(Invalid::toml(v)),
+        }
+    }
+
+    fn from_text(s: &str) -> Result<Self, Invalid> {
+        match s.trim().parse::<Self>() {
+            Ok(n) if (8..=40).contains(&n) => Ok(n),
+            _ => Err(Invalid::text(s)),
+        }
+    }
+
+    fn to_toml(&self) -> String {
+        self.to_string()
     }
 }
 
@@ -336,6 +384,31 @@ pub(crate) const OPTIONS: &[OptionSpec] = &[
         theme.base: ThemeBase,
         None,
         "The colour theme: \"light\", \"dark\", or \"system\" to follow the operating system."
+    ),
+    option!(
+        theme.primary_color: Option<Rgb>,
+        Some("primaryColor"),
+        "The accent colour of filled slider tracks, checked boxes, focused inputs and primary buttons, \"#RRGGBB\"."
+    ),
+    option!(
+        theme.background_color: Option<Rgb>,
+        Some("backgroundColor"),
+        "The page's background colour, \"#RRGGBB\" (for the palette of theme.base)."
+    ),
+    option!(
+        theme.secondary_background_color: Option<Rgb>,
+        Some("secondaryBackgroundColor"),
+        "The background of inputs, the sidebar and code blocks, \"#RRGGBB\"."
+    ),
+    option!(
+        theme.text_color: Option<Rgb>,
+        Some("textColor"),
+        "The colour of body text, \"#RRGGBB\"."
+    ),
+    option!(
+        theme.base_font_size: u8,
+        Some("baseFontSize"),
+        "Body text size in points (8 to 40); headings and captions scale with it."
     ),
     option!(
         cache.dir: Option<PathBuf>,

@@ -35,8 +35,10 @@ mod fragment;
 mod inputs;
 mod layout;
 mod media;
+mod page;
 mod status;
 mod text;
+pub mod theme;
 mod widgets;
 
 use std::collections::{HashMap, HashSet};
@@ -46,6 +48,7 @@ use crate::tree::{Element, Event, Node, NodeId, Tree, WidgetId};
 
 pub use media::{find_logo, logo};
 pub use status::SPINNER_DELAY;
+pub use theme::Theme;
 pub use widgets::Toggle;
 
 /// How long a run must be in flight before the elements it has not re-emitted
@@ -55,8 +58,9 @@ pub const STALE_DELAY: Duration = Duration::from_millis(150);
 /// Opacity of stale elements.
 pub const STALE_OPACITY: f32 = 0.4;
 
-/// Width of the sidebar when it first opens, in points.
-const SIDEBAR_WIDTH: f32 = 260.0;
+/// The space between two elements of a container, in points (Streamlit's
+/// 1rem gap): the page's vertical rhythm.
+pub const ELEMENT_GAP: f32 = 16.0;
 
 /// What to draw this frame: the newest tree and the state of the run.
 #[derive(Debug, Clone, Copy)]
@@ -126,10 +130,6 @@ impl<'a> View<'a> {
     /// True when stale elements are drawn dimmed this frame.
     pub fn dims_stale(&self) -> bool {
         self.running_for.is_some_and(|t| t >= STALE_DELAY)
-    }
-
-    fn has_sidebar(&self) -> bool {
-        !self.tree.sidebar.is_empty() || self.pages.len() >= 2
     }
 }
 
@@ -279,20 +279,13 @@ pub fn draw(ui: &mut egui::Ui, view: &View<'_>, state: &mut RenderState) -> Vec<
         submits: Vec::new(),
     };
 
-    if view.has_sidebar() {
-        egui::Panel::left("brook_sidebar")
-            .resizable(true)
-            .default_size(SIDEBAR_WIDTH)
-            .show(ui, |ui| {
-                egui::ScrollArea::vertical()
-                    .id_salt("brook_sidebar_scroll")
-                    .auto_shrink(false)
-                    .show(ui, |ui| {
-                        layout::navigation(ui, &mut cx);
-                        draw_nodes(ui, &view.tree.sidebar, &mut cx);
-                    });
-            });
+    // The look, once per context (the app applies the configured theme
+    // before its first frame; a bare context gets Streamlit's).
+    if Theme::applied(ui.ctx()).is_none() {
+        Theme::default().apply(ui.ctx());
     }
+    page::top_navigation(ui, &mut cx);
+    let sidebar_open = page::sidebar(ui, &mut cx);
     if let Some(chat_input) = chat::pinned(view.tree) {
         egui::Panel::bottom("brook_chat_input").show(ui, |ui| {
             ui.add_space(4.0);
@@ -300,12 +293,7 @@ pub fn draw(ui: &mut egui::Ui, view: &View<'_>, state: &mut RenderState) -> Vec<
             ui.add_space(4.0);
         });
     }
-    egui::CentralPanel::default().show(ui, |ui| {
-        egui::ScrollArea::vertical()
-            .id_salt("brook_main_scroll")
-            .auto_shrink(false)
-            .show(ui, |ui| draw_nodes(ui, &view.tree.main, &mut cx));
-    });
+    page::main_area(ui, sidebar_open, &mut cx);
     widgets::file::route_drops(ui.ctx(), &mut cx);
 
     status::toasts(ui.ctx(), &mut cx.state.status);
@@ -321,10 +309,31 @@ pub fn draw(ui: &mut egui::Ui, view: &View<'_>, state: &mut RenderState) -> Vec<
     cx.events
 }
 
-/// Draws `nodes` top to bottom.
+/// Draws `nodes` top to bottom, [`ELEMENT_GAP`] apart.
 fn draw_nodes(ui: &mut egui::Ui, nodes: &[Node], cx: &mut Cx<'_, '_>) {
+    let mut first = true;
     for node in nodes {
+        if is_invisible(&node.element) {
+            continue;
+        }
+        if !first {
+            ui.add_space((ELEMENT_GAP - ui.spacing().item_spacing.y).max(0.0));
+        }
+        first = false;
         draw_node(ui, node, cx);
+    }
+}
+
+/// Elements that take no room in the page (drawn elsewhere, or empty): no
+/// gap is kept for them.
+fn is_invisible(element: &Element) -> bool {
+    match element {
+        Element::Empty { children } | Element::Fragment { children, .. } => {
+            children.iter().all(|n| is_invisible(&n.element))
+        }
+        Element::Egui { draw } => draw.is_none(),
+        Element::Toast { .. } | Element::Logo(_) | Element::Dialog(_) => true,
+        _ => false,
     }
 }
 
@@ -354,21 +363,58 @@ fn draw_element(ui: &mut egui::Ui, node: &Node, cx: &mut Cx<'_, '_>) {
         Element::Heading { level, body } => text::heading(ui, *level, body),
         Element::Caption { body } => text::caption(ui, body),
         Element::Code { body, language } => text::code(ui, body, language.as_deref()),
-        Element::Divider => {
-            ui.separator();
-        }
+        Element::Divider => text::divider(ui),
         Element::Json { value } => text::json(ui, &node.id, value),
         Element::Alert { alert, body } => text::alert(ui, &node.id, *alert, body, cx),
         Element::Exception(info) => exception::exception(ui, &node.id, info),
         Element::Widget(widget) => widgets::widget(ui, widget, cx),
         Element::Chart(chart) => chart::chart(ui, &node.id, chart, cx),
-        Element::Columns { columns, gap } => layout::columns(ui, columns, *gap, cx),
-        Element::Container { border, children } => layout::container(ui, *border, children, cx),
+        Element::Columns {
+            columns,
+            gap,
+            vertical_alignment,
+            border,
+        } => layout::columns(
+            ui,
+            &node.id,
+            columns,
+            *gap,
+            *vertical_alignment,
+            *border,
+            cx,
+        ),
+        Element::Container {
+            border,
+            height,
+            children,
+        } => layout::container(ui, &node.id, *border, *height, children, cx),
         Element::Expander {
             label,
             expanded,
+            icon,
             children,
-        } => layout::expander(ui, &node.id, label, *expanded, children, cx),
+        } => layout::expander(
+            ui,
+            &node.id,
+            label,
+            *expanded,
+            icon.as_deref(),
+            children,
+            cx,
+        ),
+        Element::Tabs { labels, children } => layout::tabs(ui, labels, children, cx),
+        Element::Popover {
+            label,
+            icon,
+            children,
+        } => layout::popover(ui, &node.id, label, icon.as_deref(), children, cx),
+        Element::Space { height } => layout::space(ui, *height),
+        Element::PageLink {
+            label,
+            icon,
+            page,
+            disabled,
+        } => page::page_link(ui, label, icon.as_deref(), page, *disabled, cx),
         Element::Empty { children } => draw_nodes(ui, children, cx),
         Element::Progress { value, text } => status::progress(ui, *value, text.as_deref()),
         Element::Spinner { text, show_time } => {

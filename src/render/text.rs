@@ -51,21 +51,39 @@ fn is_plain(body: &str) -> bool {
         && !body.trim_start().starts_with(|c: char| c.is_ascii_digit())
 }
 
-/// `st.title` / `st.header` / `st.subheader`.
+/// `st.title` / `st.header` / `st.subheader`: Streamlit's sizes (2.75,
+/// 2.25 and 1.75 times the body text) and weights (bold, then semibold).
 pub(super) fn heading(ui: &mut egui::Ui, level: HeadingLevel, body: &str) {
-    let size = match level {
-        HeadingLevel::Title => 30.0,
-        HeadingLevel::Header => 24.0,
-        HeadingLevel::Subheader => 19.0,
+    let base = ui.style().text_styles[&egui::TextStyle::Body].size;
+    let (rem, family, above) = match level {
+        HeadingLevel::Title => (2.75, super::theme::BOLD, 12.0),
+        HeadingLevel::Header => (2.25, super::theme::SEMIBOLD, 8.0),
+        HeadingLevel::Subheader => (1.75, super::theme::SEMIBOLD, 4.0),
     };
-    ui.add_space(size * 0.25);
-    ui.label(RichText::new(body).size(size).strong());
-    ui.add_space(size * 0.15);
+    ui.add_space(above);
+    let font = super::theme::font(ui, family, (rem * base).round());
+    ui.label(
+        RichText::new(body)
+            .font(font)
+            .color(ui.visuals().strong_text_color()),
+    );
 }
 
-/// `st.caption`: small, muted text.
+/// `st.caption`: small, muted text (4.5:1 on the background, WCAG AA).
 pub(super) fn caption(ui: &mut egui::Ui, body: &str) {
-    ui.label(RichText::new(body).small().weak());
+    let color = super::theme::Colors::of(ui).muted;
+    ui.label(RichText::new(body).small().color(color));
+}
+
+/// `st.divider`: a thin rule with room around it.
+pub(super) fn divider(ui: &mut egui::Ui) {
+    ui.add_space(8.0);
+    let width = ui.available_width();
+    let (rect, _) = ui.allocate_exact_size(egui::vec2(width, 1.0), egui::Sense::hover());
+    let color = super::theme::Colors::of(ui).border;
+    ui.painter()
+        .hline(rect.x_range(), rect.center().y, Stroke::new(1.0, color));
+    ui.add_space(8.0);
 }
 
 /// `st.code`: a code block with syntax highlighting where the language is known.
@@ -154,18 +172,24 @@ fn json_group(
     ui.label(RichText::new(close).monospace());
 }
 
-/// Colours of an alert box: background, border and text, as Streamlit's.
+/// Background and text colours of an alert: Streamlit 1.67's pairs, each
+/// above 4.5:1 (WCAG AA).
 pub(super) fn alert_colors(kind: AlertKind, dark: bool) -> (Color32, Color32) {
-    let (bg, fg_light, fg_dark) = match kind {
-        AlertKind::Error => ((255, 43, 43), (0x7d, 0x35, 0x3b), (0xff, 0xde, 0xde)),
-        AlertKind::Warning => ((255, 200, 18), (0x92, 0x6c, 0x05), (0xff, 0xff, 0xc2)),
-        AlertKind::Info => ((28, 131, 225), (0x00, 0x42, 0x80), (0xc7, 0xeb, 0xff)),
-        AlertKind::Success => ((33, 195, 84), (0x17, 0x72, 0x33), (0xdf, 0xfd, 0xe9)),
+    let hex = |c: u32| {
+        let [_, r, g, b] = c.to_be_bytes();
+        Color32::from_rgb(r, g, b)
     };
-    let alpha = if dark { 50 } else { 28 };
-    let fill = Color32::from_rgba_unmultiplied(bg.0, bg.1, bg.2, alpha);
-    let fg = if dark { fg_dark } else { fg_light };
-    (fill, Color32::from_rgb(fg.0, fg.1, fg.2))
+    let (bg, fg) = match (kind, dark) {
+        (AlertKind::Error, false) => (0xFF_F1F2, 0x9E_303B),
+        (AlertKind::Warning, false) => (0xFF_FAE5, 0x95_6B0F),
+        (AlertKind::Info, false) => (0xED_F5FF, 0x24_4FB4),
+        (AlertKind::Success, false) => (0xF1_FBF6, 0x0C_5A44),
+        (AlertKind::Error, true) => (0x41_2023, 0xF2_919A),
+        (AlertKind::Warning, true) => (0x30_2917, 0xFB_D54F),
+        (AlertKind::Info, true) => (0x1E_2A3D, 0x85_B8F8),
+        (AlertKind::Success, true) => (0x0E_2F24, 0x7E_D5B0),
+    };
+    (hex(bg), hex(fg))
 }
 
 /// `st.error` / `st.warning` / `st.info` / `st.success`: a coloured box with
@@ -181,8 +205,8 @@ pub(super) fn alert(
     Frame::new()
         .fill(fill)
         .stroke(Stroke::NONE)
-        .corner_radius(CornerRadius::same(6))
-        .inner_margin(Margin::symmetric(14, 10))
+        .corner_radius(CornerRadius::same(8))
+        .inner_margin(Margin::same(16))
         .show(ui, |ui| {
             ui.set_width(ui.available_width());
             let visuals = ui.visuals_mut();
@@ -190,12 +214,28 @@ pub(super) fn alert(
             visuals.widgets.active.fg_stroke.color = fg; // **strong** text
             markdown(ui, id, body, cx);
         });
-    ui.add_space(4.0);
 }
 
 #[cfg(test)]
 mod tests {
-    use super::is_plain;
+    use super::{alert_colors, is_plain};
+    use crate::render::theme::contrast;
+    use crate::tree::AlertKind;
+
+    #[test]
+    fn alert_text_reaches_wcag_aa_in_both_themes() {
+        for kind in [
+            AlertKind::Error,
+            AlertKind::Warning,
+            AlertKind::Info,
+            AlertKind::Success,
+        ] {
+            for dark in [false, true] {
+                let (bg, fg) = alert_colors(kind, dark);
+                assert!(contrast(fg, bg) >= 4.5, "{kind:?} dark={dark}");
+            }
+        }
+    }
 
     #[test]
     fn plain_text_skips_the_markdown_parser() {

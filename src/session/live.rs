@@ -112,10 +112,18 @@ impl Live {
 pub fn overlay(partial: Tree, previous: &Tree) -> LiveTree {
     let fresh: HashSet<NodeId> = partial.walk().map(|n| n.id.clone()).collect();
     let widgets: HashSet<WidgetId> = partial.widgets().map(|w| w.id.clone()).collect();
-    let Tree { main, sidebar } = partial;
+    let Tree {
+        main,
+        sidebar,
+        page,
+        nav,
+    } = partial;
     let tree = Tree {
         main: merge(main, &previous.main, &widgets),
         sidebar: merge(sidebar, &previous.sidebar, &widgets),
+        page,
+        // Until the run reaches `st.navigation`, the previous pages stay.
+        nav: nav.or_else(|| previous.nav.clone()),
     };
     LiveTree {
         tree: Arc::new(tree),
@@ -211,6 +219,7 @@ mod tests {
         let tree = Tree {
             main: nodes.to_vec(),
             sidebar: Vec::new(),
+            ..Default::default()
         };
         tree.walk()
             .filter_map(|n| match &n.element {
@@ -230,10 +239,12 @@ mod tests {
                 text("main.2", "c"),
             ],
             sidebar: Vec::new(),
+            ..Default::default()
         };
         let partial = Tree {
             main: vec![text("main.0", "A")],
             sidebar: Vec::new(),
+            ..Default::default()
         };
         let live = overlay(partial, &old);
         assert_eq!(bodies(&live.tree.main), ["A", "b", "c"]);
@@ -246,6 +257,7 @@ mod tests {
         let container = |id: &str, children| Node {
             id: NodeId(id.to_owned()),
             element: Element::Container {
+                height: None,
                 border: false,
                 children,
             },
@@ -256,10 +268,12 @@ mod tests {
                 vec![text("main.0.0", "x"), text("main.0.1", "y")],
             )],
             sidebar: Vec::new(),
+            ..Default::default()
         };
         let partial = Tree {
             main: vec![container("main.0", vec![text("main.0.0", "X")])],
             sidebar: Vec::new(),
+            ..Default::default()
         };
         let live = overlay(partial, &old);
         assert_eq!(bodies(&live.tree.main), ["X", "y"]);

@@ -10,6 +10,7 @@ mod backtrace;
 mod form;
 pub(crate) mod fragment;
 mod live;
+pub(crate) mod nav;
 pub(crate) mod run;
 mod unwind;
 
@@ -67,6 +68,8 @@ impl<E: std::fmt::Display + 'static> IntoPageResult for Result<(), E> {
 pub struct Page {
     pub(crate) name: String,
     pub(crate) func: Callback,
+    /// Navigation extras (icon, url path, default): see `st/page.rs`.
+    pub(crate) meta: crate::st::PageMeta,
 }
 
 impl Page {
@@ -79,6 +82,7 @@ impl Page {
         Self {
             name: name.into(),
             func: Arc::new(move |st: &mut St<'_>| f(st).into_page_result()),
+            meta: crate::st::PageMeta::default(),
         }
     }
 
@@ -170,7 +174,6 @@ pub struct RunReport {
 /// One user's session: pages, state, and the last run's tree and widgets.
 pub struct Session {
     id: SessionId,
-    pages: Vec<Page>,
     page_names: Arc<[String]>,
     page: usize,
     state: SessionState,
@@ -184,6 +187,8 @@ pub struct Session {
     live: Option<Arc<Live>>,
     /// The page's fragments, their widgets and timers (FR-1..FR-9).
     fragments: fragment::Registry,
+    /// Page navigation: what runs, and which page the next run shows.
+    nav: nav::SessionNav,
 }
 
 impl Drop for Session {
@@ -211,7 +216,6 @@ impl Session {
         state.set_enforce_serializable(options.enforce_serializable);
         Self {
             id: SessionId::next(),
-            pages,
             page_names,
             page: 0,
             state,
@@ -224,6 +228,7 @@ impl Session {
             warnings: Vec::new(),
             live: None,
             fragments: fragment::Registry::default(),
+            nav: nav::SessionNav::new(&pages),
         }
     }
 
@@ -257,13 +262,27 @@ impl Session {
         self.page
     }
 
-    /// Shows page `index` from the next run on (dev mode's new build opens
-    /// on the page the old one showed); an index past the last page is
-    /// ignored.
+    /// Shows page `index` (of the page names) from the next run on (dev
+    /// mode's new build opens on the page the old one showed); an index
+    /// past the last page is ignored.
     pub fn set_page(&mut self, index: usize) {
-        if index < self.pages.len() {
+        if let Some(name) = self.page_names.get(index) {
+            self.nav.requested = Some(name.clone());
             self.page = index;
         }
+    }
+
+    /// Sets what every run starts from before `st.set_page_config`: the
+    /// title, icon, layout and sidebar state the app was built with.
+    pub fn set_page_defaults(&mut self, defaults: crate::tree::PageSettings) {
+        self.nav.defaults = defaults;
+    }
+
+    /// Asks the next run to show the page with this url path or title (how
+    /// a restart brings back the page the user was on). An unknown page
+    /// falls back to the default page.
+    pub fn request_page(&mut self, page: impl Into<String>) {
+        self.nav.requested = Some(page.into());
     }
 
     /// What a runner sets to interrupt the run in progress (EX-11).
@@ -292,7 +311,7 @@ impl Session {
         state.begin_run(with_widget_states);
         Run {
             state,
-            builder: Builder::new(),
+            builder: Builder::with_page(self.nav.defaults.clone()),
             widgets: Widgets::default(),
             keys: HashSet::new(),
             ctx: RunContext {
@@ -301,8 +320,7 @@ impl Session {
                 interrupt: self.interrupt.clone(),
                 status: self.status.clone(),
             },
-            page: self.page,
-            page_names: self.page_names.clone(),
+            nav: self.nav.for_run(&self.tree),
             generation: self.generation,
             recordings: Vec::new(),
             live: self.live.clone(),
@@ -342,10 +360,8 @@ impl Session {
         mut executions: Vec<Execution>,
     ) -> RunReport {
         for event in events.iter().flatten() {
-            if let Event::SwitchPage(i) = event
-                && *i < self.pages.len()
-            {
-                self.page = *i;
+            if let Event::SwitchPage(i) = event {
+                self.nav.switch_to_index(&self.tree, *i);
             }
         }
         let mut run = self.begin_run(events.is_some());
@@ -370,9 +386,7 @@ impl Session {
         // EX-3 step 5: the body, again for each `st.rerun()` (EX-6).
         let mut reruns = 0;
         loop {
-            let Some(page) = self.pages.get(self.page).map(|p| p.func.clone()) else {
-                return self.finish(run, executions, RunEnd::Completed);
-            };
+            let page = self.nav.entry.clone();
             let end = match call(&mut run, &page, self.options.error_details) {
                 Outcome::Ok => RunEnd::Completed,
                 Outcome::Stop => RunEnd::Stopped,
@@ -396,6 +410,7 @@ impl Session {
                     // has no widget changes.
                     run.state.reset_triggers();
                     self.state = std::mem::take(&mut run.state);
+                    self.nav.keep_request(&run.nav);
                     run = self.begin_run(false);
                     executions.push(Execution::Full);
                     continue;
@@ -474,6 +489,8 @@ impl Session {
         let now = self.options.clock.now();
         self.fragments
             .after_full_run(&run.frag, paths, run.generation, now);
+        self.nav.after_run(&run.nav, &self.tree);
+        (self.page_names, self.page) = self.nav.names_and_index(&self.tree);
         RunReport {
             executions,
             end,

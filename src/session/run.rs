@@ -9,7 +9,10 @@ use crate::error::Error;
 use crate::runtime::RunContext;
 use crate::st::St;
 use crate::state::{DynValue, SessionState};
-use crate::tree::{Column, Element, Node, NodeId, Tree, WidgetId, WidgetValue};
+use crate::tree::{
+    Column, Element, Navigation, Node, NodeId, PageSettings, Tree, VerticalAlignment, WidgetId,
+    WidgetValue,
+};
 
 /// A callback (`on_change`, `on_click`): runs before the page body (EX-4).
 pub(crate) type Callback = Arc<dyn Fn(&mut St<'_>) -> Result<(), Error> + Send + Sync>;
@@ -82,6 +85,8 @@ pub(crate) enum BlockKind {
     Root,
     Columns {
         gap: f32,
+        vertical_alignment: VerticalAlignment,
+        border: bool,
     },
     Column {
         weight: f32,
@@ -89,9 +94,23 @@ pub(crate) enum BlockKind {
     Container {
         border: bool,
     },
+    /// `st.container(height=...)`: a fixed height, scrolling inside.
+    ScrollContainer {
+        border: bool,
+        height: f32,
+    },
     Expander {
         label: String,
         expanded: bool,
+        icon: Option<String>,
+    },
+    /// `st.tabs`: its children are one `Container` block per tab.
+    Tabs {
+        labels: Vec<String>,
+    },
+    Popover {
+        label: String,
+        icon: Option<String>,
     },
     Empty,
     Status {
@@ -147,6 +166,10 @@ pub(crate) struct Builder {
     /// Filled by assembly: where each block's children landed in the tree
     /// (`main.2`), for fragments that write into it later (FR-3).
     pub(crate) paths: Vec<Option<String>>,
+    /// `st.set_page_config` (or the app's defaults).
+    pub(crate) page: PageSettings,
+    /// `st.navigation`: the pages offered and the one run.
+    pub(crate) nav: Option<Navigation>,
 }
 
 pub(crate) const MAIN: usize = 0;
@@ -165,6 +188,8 @@ impl Builder {
             blocks: vec![root(Root::Main), root(Root::Sidebar)],
             cursor: MAIN,
             paths: Vec::new(),
+            page: PageSettings::default(),
+            nav: None,
         }
     }
 
@@ -192,6 +217,14 @@ impl Builder {
         idx
     }
 
+    /// A builder whose tree starts with the app's page settings.
+    pub(crate) fn with_page(page: PageSettings) -> Self {
+        Self {
+            page,
+            ..Self::new()
+        }
+    }
+
     pub(crate) fn root(&self) -> Root {
         self.blocks[self.cursor].root
     }
@@ -208,6 +241,8 @@ impl Builder {
         let tree = Tree {
             main: self.nodes(MAIN, "main"),
             sidebar: self.nodes(SIDEBAR, "sidebar"),
+            page: std::mem::take(&mut self.page),
+            nav: self.nav.take(),
         };
         (tree, self.paths)
     }
@@ -255,7 +290,11 @@ impl Builder {
     fn block_element(&mut self, b: usize, id: &str) -> Element {
         let kind = self.blocks[b].kind.clone();
         match kind {
-            BlockKind::Columns { gap } => {
+            BlockKind::Columns {
+                gap,
+                vertical_alignment,
+                border,
+            } => {
                 let children = std::mem::take(&mut self.blocks[b].children);
                 let columns = children
                     .into_iter()
@@ -274,15 +313,40 @@ impl Builder {
                         Child::Leaf(_) => None,
                     })
                     .collect();
-                Element::Columns { columns, gap }
+                Element::Columns {
+                    columns,
+                    gap,
+                    vertical_alignment,
+                    border,
+                }
             }
             BlockKind::Container { border } => Element::Container {
                 border,
+                height: None,
                 children: self.nodes(b, id),
             },
-            BlockKind::Expander { label, expanded } => Element::Expander {
+            BlockKind::ScrollContainer { border, height } => Element::Container {
+                border,
+                height: Some(height),
+                children: self.nodes(b, id),
+            },
+            BlockKind::Expander {
                 label,
                 expanded,
+                icon,
+            } => Element::Expander {
+                label,
+                expanded,
+                icon,
+                children: self.nodes(b, id),
+            },
+            BlockKind::Tabs { labels } => Element::Tabs {
+                labels,
+                children: self.nodes(b, id),
+            },
+            BlockKind::Popover { label, icon } => Element::Popover {
+                label,
+                icon,
                 children: self.nodes(b, id),
             },
             BlockKind::ChatMessage { role, avatar } => Element::ChatMessage {
@@ -324,6 +388,7 @@ impl Builder {
             BlockKind::Column { .. } | BlockKind::Root | BlockKind::Transparent => {
                 Element::Container {
                     border: false,
+                    height: None,
                     children: self.nodes(b, id),
                 }
             }
@@ -347,8 +412,8 @@ pub(crate) struct Run {
     /// Element keys used in this run (duplicate check, WS-3).
     pub(crate) keys: HashSet<String>,
     pub(crate) ctx: RunContext,
-    pub(crate) page: usize,
-    pub(crate) page_names: Arc<[String]>,
+    /// The page being run and the page asked for (`st.navigation`).
+    pub(crate) nav: super::nav::RunNav,
     /// Distinguishes container handles of different runs.
     pub(crate) generation: u64,
     pub(crate) recordings: Vec<RecordingScope>,

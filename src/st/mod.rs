@@ -12,7 +12,9 @@ mod chat;
 mod dialog;
 pub(crate) mod form;
 mod fragment;
+mod layout;
 mod media;
+mod page;
 mod status;
 mod widgets;
 mod write;
@@ -22,7 +24,7 @@ use std::sync::Arc;
 use serde::Serialize;
 
 use crate::error::{Error, Result};
-use crate::session::run::{BlockKind, Child, RecordingScope, Run, SIDEBAR};
+use crate::session::run::{BlockKind, Child, RecordingScope, Run};
 use crate::session::{RerunScope, raise, raise_rerun, raise_stop};
 use crate::state::SessionState;
 use crate::tree::{AlertKind, Chart, EguiFn, Element, HeadingLevel, Mark};
@@ -33,7 +35,10 @@ pub use dialog::Dialog;
 pub(crate) use form::FormBlock;
 pub use form::{Form, FormError, FormOptions, FormWidget};
 pub use fragment::{Fragment, FragmentOutput, OutsideWrites, RunEvery};
+pub use layout::{ColumnsSpec, ContainerOptions, Expander, Popover};
 pub use media::{Image, LinkButton, Logo};
+pub(crate) use page::PageMeta;
+pub use page::{PageConfig, PageLink, Pages};
 pub use status::{Progress, ProgressValue, Spinner, Status, StatusOutcome, Toast};
 pub use widgets::{
     Button, Checkbox, NumberInput, Numeric, Radio, RangeSlider, Selectbox, Slider, TextArea,
@@ -87,41 +92,6 @@ pub struct Recording {
 enum RecordedNode {
     Leaf(Element),
     Block(BlockKind, Vec<RecordedNode>),
-}
-
-/// How `st.columns` splits the row: a count, or relative widths (EL-4).
-#[derive(Debug, Clone, PartialEq)]
-pub struct ColumnsSpec(Vec<f32>);
-
-impl From<usize> for ColumnsSpec {
-    fn from(n: usize) -> Self {
-        Self(vec![1.0; n])
-    }
-}
-
-impl From<i32> for ColumnsSpec {
-    fn from(n: i32) -> Self {
-        Self(vec![1.0; usize::try_from(n).unwrap_or(0)])
-    }
-}
-
-impl<const N: usize> From<[f32; N]> for ColumnsSpec {
-    fn from(w: [f32; N]) -> Self {
-        Self(w.to_vec())
-    }
-}
-
-impl<const N: usize> From<[f64; N]> for ColumnsSpec {
-    #[allow(clippy::cast_possible_truncation)] // column weights are small ratios
-    fn from(w: [f64; N]) -> Self {
-        Self(w.iter().map(|&x| x as f32).collect())
-    }
-}
-
-impl From<Vec<f32>> for ColumnsSpec {
-    fn from(w: Vec<f32>) -> Self {
-        Self(w)
-    }
 }
 
 /// Something [`St::write`] can show: strings as Markdown, numbers as inline
@@ -276,10 +246,7 @@ impl<'a> St<'a> {
 
     /// The name of the page being run.
     pub fn page_name(&self) -> &str {
-        self.run
-            .page_names
-            .get(self.run.page)
-            .map_or("", String::as_str)
+        &self.run.nav.page_name
     }
 
     // ---- text elements -----------------------------------------------------
@@ -484,15 +451,25 @@ impl<'a> St<'a> {
 
     /// A drop-down choice; returns the chosen option (the first at first).
     ///
-    /// Options are owned values stored in session state (`String`, numbers,
-    /// your own `Serialize + Deserialize` enums): for string literals write
-    /// `["Red", "Green"].map(String::from)`.
+    /// Options are any `Display + Clone` values: string literals, `String`s,
+    /// numbers, your own enums. Session state keeps the chosen option's
+    /// label (a `String`) under the widget's key.
     ///
     /// ```
-    /// # brook::__doc_page(|st| {
-    /// let colour = st.selectbox("Colour", ["Red", "Green"].map(String::from));
-    /// st.text(format!("You chose {colour}"));
-    /// # Ok(()) });
+    /// use brook::prelude::*;
+    ///
+    /// fn page(st: &mut St) {
+    ///     let region = st.selectbox("Region", ["North", "South"]);
+    ///     st.text(format!("You chose {region}"));
+    ///     if region == "South" {
+    ///         st.text("sunny");
+    ///     }
+    /// }
+    /// let mut at = brook::testing::AppTest::new(page);
+    /// at.run();
+    /// assert_eq!(at.texts(), ["You chose North"]);
+    /// at.set_value("Region", "South").run();
+    /// assert_eq!(at.texts(), ["You chose South", "sunny"]);
     /// ```
     #[track_caller]
     pub fn selectbox<T: widgets::Choice>(
@@ -554,152 +531,6 @@ impl<'a> St<'a> {
     /// A chart built by hand (axis labels, height).
     pub fn add_chart(&mut self, chart: Chart) {
         self.push(Element::Chart(chart));
-    }
-
-    // ---- containers ----------------------------------------------------------
-
-    /// Draws into the sidebar (`with st.sidebar:`).
-    pub fn sidebar<R>(&mut self, f: impl FnOnce(&mut St<'_>) -> R) -> R {
-        self.enter(SIDEBAR, f)
-    }
-
-    /// Writes into a container created earlier in this run
-    /// (`with col:`). Writing into an [`empty`](Self::empty) placeholder
-    /// replaces what it held.
-    #[track_caller]
-    pub fn with<R>(&mut self, container: Container, f: impl FnOnce(&mut St<'_>) -> R) -> R {
-        self.checkpoint();
-        if container.generation != self.run.generation
-            && let Some(block) = self.fragment_handle(container)
-        {
-            // A fragment rerun writing into a container of the full run.
-            return self.enter(block, f);
-        }
-        if container.generation != self.run.generation
-            || container.block >= self.run.builder.blocks.len()
-        {
-            raise(Error::Layout {
-                message: "This container handle belongs to an earlier run. Containers live for one run: \
-                          create them again in each run (e.g. call `st.columns(..)` at the top of the page)."
-                    .to_owned(),
-            });
-        }
-        if let BlockKind::Empty = self.run.builder.blocks[container.block].kind {
-            self.run.builder.blocks[container.block].children.clear();
-        }
-        self.enter(container.block, f)
-    }
-
-    fn enter<R>(&mut self, block: usize, f: impl FnOnce(&mut St<'_>) -> R) -> R {
-        let saved = self.run.builder.cursor;
-        self.run.builder.cursor = block;
-        // On unwinding the cursor stays inside, so an exception is drawn
-        // where it happened (EX-10).
-        let out = f(self);
-        self.run.builder.cursor = saved;
-        out
-    }
-
-    fn open(&mut self, kind: BlockKind) -> Container {
-        self.checkpoint();
-        self.fragment_target(None);
-        self.note_write(self.run.builder.cursor);
-        Container {
-            block: self.run.builder.open(kind),
-            generation: self.run.generation,
-        }
-    }
-
-    /// A row of columns (EL-4): `st.columns(3)` or `st.columns([2.0, 1.0])`.
-    /// Write into each with [`with`](Self::with).
-    ///
-    /// ```
-    /// # brook::__doc_page(|st| {
-    /// let cols = st.columns(2);
-    /// st.with(cols[0], |st| st.text("left"));
-    /// st.with(cols[1], |st| st.text("right"));
-    /// # Ok(()) });
-    /// ```
-    #[track_caller]
-    pub fn columns(&mut self, spec: impl Into<ColumnsSpec>) -> Vec<Container> {
-        match self.try_columns(spec) {
-            Ok(c) => c,
-            Err(e) => raise(e),
-        }
-    }
-
-    /// [`columns`](Self::columns), returning the error instead of raising it.
-    pub fn try_columns(&mut self, spec: impl Into<ColumnsSpec>) -> Result<Vec<Container>> {
-        let ColumnsSpec(weights) = spec.into();
-        if weights.is_empty() || weights.iter().any(|w| !w.is_finite() || *w <= 0.0) {
-            return Err(Error::Layout {
-                message: "The `spec` argument to `st.columns` must be either a positive integer (number of \
-                          columns) or a list of positive numbers (width ratios of the columns)."
-                    .to_owned(),
-            });
-        }
-        let row = self.open(BlockKind::Columns { gap: 8.0 });
-        let saved = self.run.builder.cursor;
-        self.run.builder.cursor = row.block;
-        let cols = weights
-            .into_iter()
-            .map(|weight| self.open(BlockKind::Column { weight }))
-            .collect();
-        self.run.builder.cursor = saved;
-        Ok(cols)
-    }
-
-    /// A plain group (`st.container`), drawn into right away.
-    pub fn container<R>(&mut self, f: impl FnOnce(&mut St<'_>) -> R) -> R {
-        let c = self.open(BlockKind::Container { border: false });
-        self.enter(c.block, f)
-    }
-
-    /// A group with a border (`st.container(border=True)`).
-    pub fn bordered<R>(&mut self, f: impl FnOnce(&mut St<'_>) -> R) -> R {
-        let c = self.open(BlockKind::Container { border: true });
-        self.enter(c.block, f)
-    }
-
-    /// A container handle to fill later (`c = st.container()`), e.g. to draw
-    /// above elements created before it is filled.
-    pub fn container_handle(&mut self) -> Container {
-        self.open(BlockKind::Container { border: false })
-    }
-
-    /// A collapsible section, closed at first (`st.expander`).
-    pub fn expander<R>(&mut self, label: impl Into<String>, f: impl FnOnce(&mut St<'_>) -> R) -> R {
-        let c = self.open(BlockKind::Expander {
-            label: label.into(),
-            expanded: false,
-        });
-        self.enter(c.block, f)
-    }
-
-    /// A collapsible section, open at first.
-    pub fn expander_open<R>(
-        &mut self,
-        label: impl Into<String>,
-        f: impl FnOnce(&mut St<'_>) -> R,
-    ) -> R {
-        let c = self.open(BlockKind::Expander {
-            label: label.into(),
-            expanded: true,
-        });
-        self.enter(c.block, f)
-    }
-
-    /// A placeholder (`st.empty`): each [`with`](Self::with) replaces its content.
-    ///
-    /// ```
-    /// # brook::__doc_page(|st| {
-    /// let slot = st.empty();
-    /// st.with(slot, |st| st.text("loading..."));
-    /// st.with(slot, |st| st.text("done")); // replaces "loading..."
-    /// # Ok(()) });
-    /// ```
-    pub fn empty(&mut self) -> Container {
-        self.open(BlockKind::Empty)
     }
 
     // ---- cache support (CA-16) -------------------------------------------------

@@ -345,6 +345,25 @@ impl SessionState {
         self.dirty = true;
     }
 
+    /// Forgets everything: user keys and every widget's value, keyed or not
+    /// (the menu's "Reset session"); widgets start again from their
+    /// defaults.
+    ///
+    /// ```
+    /// let mut state = brook::SessionState::new();
+    /// state.try_set("n", 1_i64)?;
+    /// state.reset();
+    /// assert!(state.is_empty() && state.export_serializable().is_empty());
+    /// # Ok::<(), brook::Error>(())
+    /// ```
+    pub fn reset(&mut self) {
+        self.entries.clear();
+        self.widget_entries.clear();
+        self.triggers.clear();
+        self.assigned_this_run.clear();
+        self.dirty = true;
+    }
+
     /// The user-visible state as JSON, keys sorted (values stored with
     /// `set_any` show as `"<TypeName>"`).
     pub fn to_json(&self) -> serde_json::Value {
@@ -377,7 +396,13 @@ impl SessionState {
     /// ```
     pub fn export(&self) -> StateExport {
         let mut export = StateExport::default();
-        for (key, entry) in self.user_entries() {
+        // User keys, and unkeyed widgets' values too: everything the user
+        // chose survives a restart (`app::nav` states the rule).
+        let saved = self
+            .entries
+            .iter()
+            .filter(|(k, e)| !is_widget_id(k) || matches!(e.owner, Owner::Widget(_)));
+        for (key, entry) in saved {
             match entry.slot.to_ron() {
                 Some(Ok(ron)) => {
                     export.values.insert(key.clone(), ron);
@@ -398,9 +423,20 @@ impl SessionState {
     /// Keys already set are left alone.
     pub fn import_raw(&mut self, values: BTreeMap<String, String>) {
         for (key, ron) in values {
-            if check_key(&key).is_err() || self.entries.contains_key(&key) {
+            if self.entries.contains_key(&key) {
                 continue;
             }
+            // An unkeyed widget's value (`$$ID-...`) belongs to that widget
+            // again; like any widget value, it goes if the widget is not
+            // drawn in the next completed run (WS-9).
+            let owner = if is_widget_id(&key) {
+                self.widget_entries.insert(key.clone());
+                Owner::Widget(WidgetId(key.clone()))
+            } else if check_key(&key).is_ok() {
+                Owner::User
+            } else {
+                continue;
+            };
             self.entries.insert(
                 key,
                 Entry {
@@ -408,7 +444,7 @@ impl SessionState {
                         ron,
                         decoded: std::cell::OnceCell::new(),
                     },
-                    owner: Owner::User,
+                    owner,
                     persist: false,
                 },
             );
@@ -465,9 +501,7 @@ impl SessionState {
         if trigger {
             self.triggers.insert(entry_key.to_owned());
         }
-        if !is_widget_id(entry_key) {
-            self.dirty = true;
-        }
+        self.dirty = true;
     }
 
     /// The current value of a widget's entry, if it is owned by widget `id`.
@@ -513,8 +547,11 @@ impl SessionState {
                 v
             }
             Some(e) if e.owner == Owner::Widget(id.clone()) => {
-                match e.slot.value().map(|v| v.as_any().downcast_ref::<T>()) {
-                    Some(Some(v)) => v.clone(),
+                // A value restored from disk is decoded here, at its widget.
+                match Self::typed::<T>(entry_key, &e.slot)
+                    .map(|v| v.as_any().downcast_ref::<T>().cloned())
+                {
+                    Ok(Some(v)) => v,
                     _ => default,
                 }
             }
@@ -603,9 +640,7 @@ impl SessionState {
             {
                 self.entries.remove(&key);
                 self.triggers.remove(&key);
-                if !is_widget_id(&key) {
-                    self.dirty = true;
-                }
+                self.dirty = true;
             }
         }
     }

@@ -130,6 +130,7 @@ pub fn slider_chart(n: usize) -> Tree {
             ),
         ],
         sidebar: Vec::new(),
+        ..Default::default()
     }
 }
 
@@ -169,6 +170,7 @@ pub fn alerts_and_exception() -> Tree {
             ),
         ],
         sidebar: Vec::new(),
+        ..Default::default()
     }
 }
 
@@ -311,9 +313,12 @@ pub fn gallery() -> Tree {
                 },
             ],
             gap: 8.0,
+            vertical_alignment: brook::tree::VerticalAlignment::Top,
+            border: false,
         },
         Element::Container {
             border: true,
+            height: None,
             children: vec![node(
                 "main.k.0",
                 Element::Text {
@@ -324,6 +329,7 @@ pub fn gallery() -> Tree {
         Element::Expander {
             label: "More".to_owned(),
             expanded: false,
+            icon: None,
             children: vec![node(
                 "main.e.0",
                 Element::Text {
@@ -350,5 +356,6 @@ pub fn gallery() -> Tree {
     Tree {
         main: nodes,
         sidebar: Vec::new(),
+        ..Default::default()
     }
 }

@@ -2,13 +2,29 @@
 
 use egui::RichText;
 
-use super::{Toggle, field_label, field_width, finish, with_help};
+use super::{Toggle, accent, field_label, field_width, finish, with_help};
 use crate::render::Cx;
-use crate::tree::{Event, WidgetNode, WidgetSpec, WidgetValue};
+use crate::render::theme::Colors;
+use crate::tree::{ButtonKind, Event, WidgetNode, WidgetSpec, WidgetValue};
 
-/// `st.button`: a click sends [`Event::Click`].
+/// `st.button`: a click sends [`Event::Click`]. Secondary buttons are
+/// outlined, primary ones filled with the accent, tertiary ones bare text.
 pub(super) fn button(ui: &mut egui::Ui, widget: &WidgetNode, cx: &mut Cx<'_, '_>) {
-    let response = with_help(ui.button(widget.label.as_str()), widget);
+    let kind = match widget.spec {
+        WidgetSpec::Button { kind } => kind,
+        _ => ButtonKind::Secondary,
+    };
+    let colors = Colors::of(ui);
+    let label = widget.label.as_str();
+    let text = RichText::new(label).text_style(egui::TextStyle::Button);
+    let button = match kind {
+        ButtonKind::Secondary => egui::Button::new(text),
+        ButtonKind::Primary => egui::Button::new(text.color(colors.on_primary))
+            .fill(colors.primary_fill)
+            .stroke(egui::Stroke::new(1.0, colors.primary_fill)),
+        ButtonKind::Tertiary => egui::Button::new(text).frame(false),
+    };
+    let response = with_help(ui.add(button), widget);
     if response.clicked() {
         cx.events.push(Event::Click {
             id: widget.id.clone(),
@@ -46,7 +62,7 @@ fn name_hidden(
 /// `st.checkbox`: commits on change.
 pub(super) fn checkbox(ui: &mut egui::Ui, widget: &WidgetNode, cx: &mut Cx<'_, '_>) {
     let mut on = checked(cx.value(widget));
-    let response = with_help(ui.checkbox(&mut on, inline_label(widget)), widget);
+    let response = with_help(accent::checkbox(ui, &mut on, inline_label(widget)), widget);
     name_hidden(ui, &response, widget, egui::Role::CheckBox, on);
     if response.changed() {
         cx.commit(widget, WidgetValue::Bool(on), false);
@@ -90,13 +106,23 @@ pub(super) fn selectbox(ui: &mut egui::Ui, widget: &WidgetNode, cx: &mut Cx<'_, 
         .and_then(|i| options.get(i))
         .map_or("Choose an option", String::as_str);
     let mut chosen = None;
+    // The field looks like a text input: the secondary background, a
+    // chevron on the right.
+    let field = ui.visuals().extreme_bg_color;
+    let w = &mut ui.visuals_mut().widgets;
+    w.inactive.weak_bg_fill = field;
+    w.hovered.weak_bg_fill = field;
+    w.open.weak_bg_fill = field;
     let response = egui::ComboBox::from_id_salt("selectbox")
+        .icon(chevron_down)
         .selected_text(if selected.is_some() {
-            RichText::new(shown)
+            RichText::new(shown).text_style(egui::TextStyle::Button)
         } else {
-            RichText::new(shown).weak()
+            RichText::new(shown)
+                .text_style(egui::TextStyle::Button)
+                .weak()
         })
-        .width(field_width(ui, widget, 400.0))
+        .width(field_width(ui, widget))
         .show_ui(ui, |ui| {
             for (i, option) in options.iter().enumerate() {
                 if ui
@@ -116,6 +142,25 @@ pub(super) fn selectbox(ui: &mut egui::Ui, widget: &WidgetNode, cx: &mut Cx<'_, 
     }
 }
 
+/// A chevron pointing down, the selectbox's icon.
+fn chevron_down(
+    ui: &egui::Ui,
+    rect: egui::Rect,
+    visuals: &egui::style::WidgetVisuals,
+    _open: bool,
+) {
+    let c = rect.center();
+    let points = vec![
+        c + egui::vec2(-5.0, -2.5),
+        c + egui::vec2(0.0, 2.5),
+        c + egui::vec2(5.0, -2.5),
+    ];
+    ui.painter().add(egui::Shape::line(
+        points,
+        egui::Stroke::new(1.5, visuals.text_color()),
+    ));
+}
+
 /// `st.radio`: one radio button per option; commits on change.
 pub(super) fn radio(ui: &mut egui::Ui, widget: &WidgetNode, cx: &mut Cx<'_, '_>) {
     let (options, horizontal) = options(widget);
@@ -124,7 +169,10 @@ pub(super) fn radio(ui: &mut egui::Ui, widget: &WidgetNode, cx: &mut Cx<'_, '_>)
     let mut chosen = None;
     let mut buttons = |ui: &mut egui::Ui| {
         for (i, option) in options.iter().enumerate() {
-            let response = with_help(ui.radio(Some(i) == selected, option.as_str()), widget);
+            let response = with_help(
+                accent::radio(ui, Some(i) == selected, option.as_str()),
+                widget,
+            );
             if response.clicked() {
                 chosen = Some(i);
             }
@@ -133,7 +181,10 @@ pub(super) fn radio(ui: &mut egui::Ui, widget: &WidgetNode, cx: &mut Cx<'_, '_>)
     // The options are named by their own text; the label above names the group.
     let _ = label;
     if horizontal {
-        ui.horizontal_wrapped(|ui| buttons(ui));
+        ui.horizontal_wrapped(|ui| {
+            ui.spacing_mut().item_spacing.x = 16.0;
+            buttons(ui);
+        });
     } else {
         ui.vertical(|ui| buttons(ui));
     }

@@ -85,7 +85,7 @@ pub(super) fn file_uploader(ui: &mut egui::Ui, widget: &WidgetNode, cx: &mut Cx<
 
     let label = field_label(ui, widget);
     let hovering = ui.ctx().input(|i| !i.raw.hovered_files.is_empty());
-    let width = field_width(ui, widget, 600.0);
+    let width = field_width(ui, widget);
     let waiting = cx.state.inputs.picking.contains_key(&widget.id);
     let stroke = if hovering {
         Stroke::new(2.0, ui.visuals().selection.stroke.color)

@@ -8,6 +8,7 @@
 //! Every widget is named by its label for AccessKit, so screen readers and
 //! `egui_kittest` find it with `get_by_label`.
 
+mod accent;
 mod choice;
 mod date;
 pub(super) mod file;
@@ -35,6 +36,8 @@ pub(super) fn widget(ui: &mut egui::Ui, widget: &WidgetNode, cx: &mut Cx<'_, '_>
         scope = scope.disabled();
     }
     ui.scope_builder(scope, |ui| {
+        // Fields and buttons are 2.5rem tall (Streamlit's element height).
+        ui.spacing_mut().interact_size.y = crate::render::theme::field_height(ui);
         if let Width::Points(w) = widget.look.width {
             ui.set_max_width(w);
         }
@@ -48,7 +51,6 @@ pub(super) fn widget(ui: &mut egui::Ui, widget: &WidgetNode, cx: &mut Cx<'_, '_>
         cx.discard(widget);
     }
     cx.route_submit(widget, sent);
-    ui.add_space(2.0);
 }
 
 fn draw_kind(ui: &mut egui::Ui, widget: &WidgetNode, cx: &mut Cx<'_, '_>) {
@@ -148,27 +150,53 @@ impl Cx<'_, '_> {
     }
 }
 
-/// The label drawn above a widget (Streamlit's layout), with a "?" that
-/// shows the help text on hover.
+/// The label drawn above a widget (Streamlit's layout: small text, the
+/// text colour), with a "?" that shows the help text on hover.
 fn field_label(ui: &mut egui::Ui, widget: &WidgetNode) -> Response {
     match widget.look.label_visibility {
         LabelVisibility::Visible => {}
         LabelVisibility::Hidden => return hidden_label(ui, &widget.label, true),
         LabelVisibility::Collapsed => return hidden_label(ui, &widget.label, false),
     }
-    if widget.help.is_none() {
-        return ui.label(widget.label.as_str());
-    }
-    ui.horizontal(|ui| {
-        let label = ui.label(widget.label.as_str());
-        if let Some(help) = &widget.help {
-            ui.label(RichText::new("(?)").weak())
-                .on_hover_text(help)
-                .on_disabled_hover_text(help);
+    let text = RichText::new(widget.label.as_str())
+        .small()
+        .color(ui.visuals().text_color());
+    let label = match &widget.help {
+        None => ui.label(text),
+        Some(help) => {
+            ui.horizontal(|ui| {
+                ui.spacing_mut().item_spacing.x = 6.0;
+                let label = ui.label(text);
+                help_mark(ui)
+                    .on_hover_text(help)
+                    .on_disabled_hover_text(help);
+                label
+            })
+            .inner
         }
-        label
-    })
-    .inner
+    };
+    ui.add_space(2.0);
+    label
+}
+
+/// A small circled "?" in the muted colour, for help tooltips.
+fn help_mark(ui: &mut egui::Ui) -> Response {
+    let size = ui.text_style_height(&egui::TextStyle::Small);
+    let (rect, response) = ui.allocate_exact_size(egui::vec2(size, size), egui::Sense::hover());
+    if ui.is_rect_visible(rect) {
+        let color = crate::render::theme::Colors::of(ui).muted;
+        let r = size * 0.42;
+        ui.painter()
+            .circle_stroke(rect.center(), r, egui::Stroke::new(1.0, color));
+        ui.painter().text(
+            rect.center(),
+            egui::Align2::CENTER_CENTER,
+            "?",
+            egui::FontId::proportional(size * 0.7),
+            color,
+        );
+    }
+    response
 }
 
 /// A label that is not drawn but still names its widget for AccessKit (and
@@ -176,7 +204,7 @@ fn field_label(ui: &mut egui::Ui, widget: &WidgetNode) -> Response {
 /// (`label_visibility="hidden"`), else it takes none ("collapsed").
 pub(super) fn hidden_label(ui: &mut egui::Ui, text: &str, keep_space: bool) -> Response {
     let height = if keep_space {
-        ui.text_style_height(&egui::TextStyle::Body)
+        ui.text_style_height(&egui::TextStyle::Small)
     } else {
         0.0
     };
@@ -185,12 +213,13 @@ pub(super) fn hidden_label(ui: &mut egui::Ui, text: &str, keep_space: bool) -> R
     response
 }
 
-/// The width to draw a field at: `auto` (capped by the space there is) for
-/// the default width, all of it for `Stretch`, a minimum for `Content`.
-pub(super) fn field_width(ui: &egui::Ui, widget: &WidgetNode, auto: f32) -> f32 {
+/// The width to draw a field at: all of its container's width unless the
+/// page gave one (Streamlit's default `width="stretch"` for fields), a
+/// minimum for `Content`.
+pub(super) fn field_width(ui: &egui::Ui, widget: &WidgetNode) -> f32 {
     let available = ui.available_width();
     match widget.look.width {
-        Width::Auto => available.min(auto),
+        Width::Auto => available,
         Width::Stretch => available,
         Width::Content => available.min(160.0),
         Width::Points(w) => available.min(w),

@@ -2,12 +2,10 @@
 
 use egui::{DragValue, RangeSlider, Slider, ValueFormat};
 
+use super::accent::{invisible_slider, paint_rail};
 use super::{field_label, finish, with_help};
 use crate::render::Cx;
 use crate::tree::{WidgetNode, WidgetSpec, WidgetValue};
-
-/// Width kept for the number beside a slider's rail.
-const VALUE_WIDTH: f32 = 64.0;
 
 /// Bounds, step and format of a numeric widget.
 struct Shape<'a> {
@@ -103,29 +101,36 @@ fn pair(value: &WidgetValue) -> (f64, f64) {
     }
 }
 
-/// Sets the rail length so slider and number fill the available width.
-fn stretch_rail(ui: &mut egui::Ui) {
-    ui.spacing_mut().slider_width = (ui.available_width() - VALUE_WIDTH).clamp(80.0, 600.0);
-}
-
 /// `st.slider` with one value: commits every new value while dragging (at
-/// most once a frame), as Streamlit's slider does.
+/// most once a frame), as Streamlit's slider does. The rail fills the
+/// width; its filled part, thumb and value are in the accent colour.
 pub(super) fn slider(ui: &mut egui::Ui, widget: &WidgetNode, cx: &mut Cx<'_, '_>) {
     let shape = Shape::of(widget);
     let label = field_label(ui, widget);
     let before = scalar(cx.value(widget));
     let mut value = before;
-    stretch_rail(ui);
-    let mut slider = Slider::new(&mut value, shape.min..=shape.max)
-        .format(shape.format())
-        .clamping(egui::SliderClamping::Edits);
-    if shape.integer {
-        slider = slider.integer();
-    }
-    if shape.step > 0.0 {
-        slider = slider.step_by(shape.step);
-    }
-    let response = finish(ui.add(slider), &label, widget);
+    let response = invisible_slider(ui, |ui| {
+        let mut slider = Slider::new(&mut value, shape.min..=shape.max)
+            .format(shape.format())
+            .show_value(false)
+            .clamping(egui::SliderClamping::Edits);
+        if shape.integer {
+            slider = slider.integer();
+        }
+        if shape.step > 0.0 {
+            slider = slider.step_by(shape.step);
+        }
+        ui.add(slider)
+    });
+    paint_rail(
+        ui,
+        &response,
+        (shape.min, shape.max),
+        (shape.min, value),
+        &[value],
+        &[show(&shape.format(), value)],
+    );
+    let response = finish(response, &label, widget);
     let active = response.dragged() || response.has_focus();
     if response.changed() && value != before {
         cx.commit(widget, shape.value(value), active);
@@ -141,34 +146,36 @@ pub(super) fn range_slider(ui: &mut egui::Ui, widget: &WidgetNode, cx: &mut Cx<'
     let label = field_label(ui, widget);
     let before = pair(cx.value(widget));
     let (mut low, mut high) = before;
-    stretch_rail(ui);
-    let response = ui
-        .horizontal(|ui| {
-            ui.spacing_mut().slider_width =
-                (ui.available_width() - 2.0 * VALUE_WIDTH).clamp(80.0, 600.0);
-            let mut slider = RangeSlider::new(&mut low, &mut high, shape.min..=shape.max)
-                .format(shape.format())
-                .clamping(egui::SliderClamping::Edits)
-                .show_value(false);
-            if shape.integer {
-                slider = slider.integer();
-            }
-            if shape.step > 0.0 {
-                slider = slider.step_by(shape.step);
-            }
-            let response = ui.add(slider);
-            // The rail is the response's id (no number field can have focus
-            // with `show_value(false)`); its handles are `id.with("low"/"high")`.
-            for end in ["low", "high"] {
-                let name = format!("{} {end}", widget.label);
-                ui.ctx()
-                    .accesskit_node_builder(response.id.with(end), |node| node.set_label(name));
-            }
-            let format = shape.format();
-            ui.label(format!("{} – {}", show(&format, low), show(&format, high)));
-            response
-        })
-        .inner;
+    let response = invisible_slider(ui, |ui| {
+        let mut slider = RangeSlider::new(&mut low, &mut high, shape.min..=shape.max)
+            .format(shape.format())
+            .clamping(egui::SliderClamping::Edits)
+            .show_value(false);
+        if shape.integer {
+            slider = slider.integer();
+        }
+        if shape.step > 0.0 {
+            slider = slider.step_by(shape.step);
+        }
+        let response = ui.add(slider);
+        // The rail is the response's id (no number field can have focus
+        // with `show_value(false)`); its handles are `id.with("low"/"high")`.
+        for end in ["low", "high"] {
+            let name = format!("{} {end}", widget.label);
+            ui.ctx()
+                .accesskit_node_builder(response.id.with(end), |node| node.set_label(name));
+        }
+        response
+    });
+    let format = shape.format();
+    paint_rail(
+        ui,
+        &response,
+        (shape.min, shape.max),
+        (low, high),
+        &[low, high],
+        &[show(&format, low), show(&format, high)],
+    );
     let response = finish(response, &label, widget);
     let active = response.dragged() || response.has_focus();
     if (low, high) != before {
@@ -202,36 +209,81 @@ pub(super) fn number_input(ui: &mut egui::Ui, widget: &WidgetNode, cx: &mut Cx<'
     let mut value = before;
     let step = if shape.step > 0.0 { shape.step } else { 1.0 };
     let mut stepped = false;
-    let field = ui
-        .horizontal(|ui| {
-            let mut field = DragValue::new(&mut value)
-                .range(shape.min..=shape.max)
-                .speed(step)
-                .format(shape.format())
-                .update_while_editing(false);
-            if shape.integer {
-                field = field.fixed_decimals(0);
-            }
-            let field = ui.add_sized(
-                [(ui.available_width() - 64.0).clamp(60.0, 400.0), 0.0],
-                field,
-            );
-            let field = finish(field, &label, widget);
-            let minus = ui.add_enabled(value - step >= shape.min, egui::Button::new("−"));
-            let minus = minus.accessible_name(format!("{} −", widget.label));
-            let plus = ui.add_enabled(value + step <= shape.max, egui::Button::new("+"));
-            let plus = plus.accessible_name(format!("{} +", widget.label));
-            if minus.clicked() {
-                value = (value - step).max(shape.min);
-                stepped = true;
-            }
-            if plus.clicked() {
-                value = (value + step).min(shape.max);
-                stepped = true;
-            }
-            with_help(field, widget)
-        })
-        .inner;
+    // One framed field (Streamlit's look): the number, then − and + inside
+    // it. The frame's outline turns to the accent while the field has focus.
+    let colors = crate::render::theme::Colors::of(ui);
+    let outline = ui.painter().add(egui::Shape::Noop);
+    let height = ui.spacing().interact_size.y;
+    let row = ui.horizontal(|ui| {
+        ui.set_min_height(height);
+        ui.spacing_mut().item_spacing.x = 0.0;
+        let v = ui.visuals_mut();
+        for w in [&mut v.widgets.inactive, &mut v.widgets.hovered] {
+            w.weak_bg_fill = egui::Color32::TRANSPARENT;
+            w.bg_stroke = egui::Stroke::NONE;
+        }
+        let mut field = DragValue::new(&mut value)
+            .range(shape.min..=shape.max)
+            .speed(step)
+            .format(shape.format())
+            .update_while_editing(false);
+        if shape.integer {
+            field = field.fixed_decimals(0);
+        }
+        // The number on the left, as in a text input.
+        let width = (ui.available_width() - 64.0).max(40.0);
+        let field = ui
+            .allocate_ui_with_layout(
+                egui::vec2(width, height),
+                egui::Layout::left_to_right(egui::Align::Center),
+                |ui| {
+                    ui.add(
+                        field
+                            .suffix(egui::Atom::grow())
+                            .min_size(egui::vec2(width, height)),
+                    )
+                },
+            )
+            .inner;
+        let field = finish(field, &label, widget);
+        let minus = ui
+            .add_enabled_ui(value - step >= shape.min, |ui| {
+                step_button(ui, height, false)
+            })
+            .inner;
+        let minus = minus.accessible_name(format!("{} −", widget.label));
+        let plus = ui
+            .add_enabled_ui(value + step <= shape.max, |ui| {
+                step_button(ui, height, true)
+            })
+            .inner;
+        let plus = plus.accessible_name(format!("{} +", widget.label));
+        if minus.clicked() {
+            value = (value - step).max(shape.min);
+            stepped = true;
+        }
+        if plus.clicked() {
+            value = (value + step).min(shape.max);
+            stepped = true;
+        }
+        with_help(field, widget)
+    });
+    let (field, frame) = (row.inner, row.response.rect);
+    let stroke = if field.has_focus() {
+        colors.primary
+    } else {
+        colors.border
+    };
+    ui.painter().set(
+        outline,
+        egui::Shape::rect_filled(frame, 8, ui.visuals().extreme_bg_color),
+    );
+    ui.painter().rect_stroke(
+        frame,
+        8,
+        egui::Stroke::new(1.0, stroke),
+        egui::StrokeKind::Inside,
+    );
 
     let dragging = field.dragged();
     if stepped || (value != before && !dragging) || (field.drag_stopped() && value != tree_value) {
@@ -245,6 +297,30 @@ pub(super) fn number_input(ui: &mut egui::Ui, widget: &WidgetNode, cx: &mut Cx<'
     if field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) {
         cx.enter_pressed(widget);
     }
+}
+
+/// The − or + inside a number field: a painted sign, no frame.
+fn step_button(ui: &mut egui::Ui, height: f32, plus: bool) -> egui::Response {
+    let (rect, response) = ui.allocate_exact_size(egui::vec2(32.0, height), egui::Sense::click());
+    let sign = if plus { "+" } else { "−" };
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, ui.is_enabled(), sign));
+    if ui.is_rect_visible(rect) {
+        let colors = crate::render::theme::Colors::of(ui);
+        let color = if response.hovered() && ui.is_enabled() {
+            colors.primary_text
+        } else {
+            ui.visuals().text_color()
+        };
+        let c = rect.center();
+        let stroke = egui::Stroke::new(1.5, color);
+        ui.painter()
+            .line_segment([c - egui::vec2(5.0, 0.0), c + egui::vec2(5.0, 0.0)], stroke);
+        if plus {
+            ui.painter()
+                .line_segment([c - egui::vec2(0.0, 5.0), c + egui::vec2(0.0, 5.0)], stroke);
+        }
+    }
+    response
 }
 
 /// A printf-style format (`%d`, `%.2f`, `%x`, `%e`, with text around it),

@@ -3,6 +3,7 @@
 
 use egui::{Color32, RangeSlider, RichText, Slider, Stroke};
 
+use super::accent::{invisible_slider, paint_rail};
 use super::{field_label, field_width, finish, with_help};
 use crate::render::Cx;
 use crate::tree::{FeedbackStyle, OptionsSpec, WidgetNode, WidgetSpec, WidgetValue};
@@ -30,7 +31,7 @@ pub(super) fn multiselect(ui: &mut egui::Ui, widget: &WidgetNode, cx: &mut Cx<'_
     let label = field_label(ui, widget);
     let mut next = chosen.clone();
     let full = spec.max_selections.is_some_and(|m| chosen.len() >= m);
-    let width = field_width(ui, widget, 400.0);
+    let width = field_width(ui, widget);
     ui.horizontal_wrapped(|ui| {
         ui.set_max_width(width);
         for &i in &chosen {
@@ -85,40 +86,56 @@ pub(super) fn select_slider(ui: &mut egui::Ui, widget: &WidgetNode, cx: &mut Cx<
         let i = i.round().clamp(0.0, last as f64) as usize;
         spec.options.get(i).cloned().unwrap_or_default()
     };
-    ui.spacing_mut().slider_width = (field_width(ui, widget, 600.0) - 96.0).clamp(80.0, 600.0);
     let (response, next) = if spec.range {
         let (mut lo, mut hi) = (
             before.first().copied().unwrap_or(0) as f64,
             before.get(1).copied().unwrap_or(last) as f64,
         );
-        let response = ui
-            .horizontal(|ui| {
-                let slider = RangeSlider::new(&mut lo, &mut hi, 0.0..=last as f64)
-                    .integer()
-                    .step_by(1.0)
-                    .show_value(false);
-                let response = ui.add(slider);
-                for end in ["low", "high"] {
-                    let handle = format!("{} {end}", widget.label);
-                    ui.ctx()
-                        .accesskit_node_builder(response.id.with(end), |node| {
-                            node.set_label(handle);
-                        });
-                }
-                ui.label(format!("{} – {}", name(lo), name(hi)));
-                response
-            })
-            .inner;
+        let response = invisible_slider(ui, |ui| {
+            let slider = RangeSlider::new(&mut lo, &mut hi, 0.0..=last as f64)
+                .integer()
+                .step_by(1.0)
+                .show_value(false);
+            let response = ui.add(slider);
+            for end in ["low", "high"] {
+                let handle = format!("{} {end}", widget.label);
+                ui.ctx()
+                    .accesskit_node_builder(response.id.with(end), |node| {
+                        node.set_label(handle);
+                    });
+            }
+            response
+        });
+        let ends = (lo.min(hi), lo.max(hi));
+        paint_rail(
+            ui,
+            &response,
+            (0.0, last as f64),
+            ends,
+            &[lo, hi],
+            &[name(lo), name(hi)],
+        );
         let (a, b) = (lo.round() as usize, hi.round() as usize);
         (response, vec![a.min(b), a.max(b)])
     } else {
         let mut at = before.first().copied().unwrap_or(0) as f64;
-        let slider = Slider::new(&mut at, 0.0..=last as f64)
-            .integer()
-            .step_by(1.0)
-            .custom_formatter(|v, _| name(v))
-            .custom_parser(|s| spec.options.iter().position(|o| o == s).map(|i| i as f64));
-        let response = ui.add(slider);
+        let response = invisible_slider(ui, |ui| {
+            let slider = Slider::new(&mut at, 0.0..=last as f64)
+                .integer()
+                .step_by(1.0)
+                .show_value(false)
+                .custom_formatter(|v, _| name(v))
+                .custom_parser(|s| spec.options.iter().position(|o| o == s).map(|i| i as f64));
+            ui.add(slider)
+        });
+        paint_rail(
+            ui,
+            &response,
+            (0.0, last as f64),
+            (0.0, at),
+            &[at],
+            &[name(at)],
+        );
         (response, vec![at.round() as usize])
     };
     let response = finish(response, &label, widget);

@@ -39,7 +39,7 @@ pub(super) fn text_input(ui: &mut egui::Ui, widget: &WidgetNode, cx: &mut Cx<'_,
     // A password field has an eye button that shows it in clear.
     let eye = ui.spacing().interact_size.y;
     let shown = password && cx.state.inputs.shown_passwords.contains(&widget.id);
-    let mut width = field_width(ui, widget, 600.0);
+    let mut width = field_width(ui, widget);
     if password {
         width -= eye + ui.spacing().item_spacing.x;
     }
@@ -53,12 +53,18 @@ pub(super) fn text_input(ui: &mut egui::Ui, widget: &WidgetNode, cx: &mut Cx<'_,
         TextEdit::singleline(&mut buffer)
     }
     .desired_width(width)
+    .font(egui::TextStyle::Button)
+    .align(if multiline {
+        egui::Align2::LEFT_TOP
+    } else {
+        egui::Align2::LEFT_CENTER
+    })
     .password(password && !shown);
     if let Some(max) = max_chars {
         edit = edit.char_limit(max);
     }
     if let Some(placeholder) = placeholder {
-        edit = edit.hint_text(placeholder);
+        edit = edit.hint_text(egui::RichText::new(placeholder).text_style(egui::TextStyle::Button));
     }
     let response = if password {
         ui.horizontal(|ui| {

@@ -33,9 +33,9 @@ impl Widget for Toggle<'_> {
     fn ui(self, ui: &mut Ui) -> Response {
         let Self { on, text } = self;
 
-        // 1. Size: a pill two rows wide, then the label.
-        let height = ui.spacing().interact_size.y;
-        let switch = vec2(height * 1.8, height);
+        // 1. Size: a pill, then the label.
+        let height = 24.0;
+        let switch = vec2(36.0, 20.0_f32.min(height));
         let gap = ui.spacing().item_spacing.x;
         let galley = text.into_galley(
             ui,
@@ -62,26 +62,23 @@ impl Widget for Toggle<'_> {
         // 4. Paint.
         if ui.is_rect_visible(rect) {
             let how_on = ui.ctx().animate_bool_responsive(response.id, *on);
-            let visuals = ui.style().interact_selectable(&response, *on);
+            // The accent when on, the border colour when off; a white knob.
+            let colors = crate::render::theme::Colors::of(ui);
             let pill =
                 egui::Rect::from_min_size(rect.left_center() - vec2(0.0, switch.y / 2.0), switch)
                     .shrink(2.0);
             let radius = 0.5 * pill.height();
-            ui.painter().rect(
-                pill,
-                radius,
-                visuals.bg_fill,
-                visuals.bg_stroke,
-                egui::StrokeKind::Inside,
-            );
+            let off = if response.hovered() {
+                crate::render::theme::mix(colors.primary, colors.border, 0.3)
+            } else {
+                colors.border
+            };
+            let fill = crate::render::theme::mix(colors.primary, off, how_on);
+            ui.painter().rect_filled(pill, radius, fill);
             let knob_x = egui::lerp((pill.left() + radius)..=(pill.right() - radius), how_on);
             let knob = egui::pos2(knob_x, pill.center().y);
-            ui.painter().circle(
-                knob,
-                0.75 * radius,
-                visuals.fg_stroke.color,
-                visuals.fg_stroke,
-            );
+            ui.painter()
+                .circle_filled(knob, radius - 2.0, egui::Color32::WHITE);
             let text_pos = egui::pos2(
                 rect.left() + switch.x + gap,
                 rect.center().y - galley.size().y / 2.0,

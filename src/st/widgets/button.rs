@@ -5,7 +5,7 @@ use std::sync::Arc;
 use super::{Common, Decl, Widget};
 use crate::error::Result;
 use crate::st::St;
-use crate::tree::{WidgetKind, WidgetSpec, WidgetValue};
+use crate::tree::{ButtonKind, WidgetKind, WidgetSpec, WidgetValue};
 
 /// A button (`st.button`): `true` for exactly the one run its click
 /// triggered, `false` in every other run, including a run started by
@@ -28,6 +28,7 @@ use crate::tree::{WidgetKind, WidgetSpec, WidgetValue};
 #[derive(Clone)]
 pub struct Button {
     common: Common,
+    kind: ButtonKind,
 }
 
 impl Button {
@@ -35,7 +36,41 @@ impl Button {
     pub fn new(label: impl Into<String>) -> Self {
         Self {
             common: Common::new(label),
+            kind: ButtonKind::Secondary,
         }
+    }
+
+    /// Fills the button with the accent colour (`type="primary"`), for the
+    /// one action a page is about.
+    ///
+    /// ```
+    /// # use brook::prelude::*;
+    /// # brook::__doc_page(|st| {
+    /// if st.add(Button::new("Save").primary()) {
+    ///     st.success("Saved");
+    /// }
+    /// # Ok(()) });
+    /// ```
+    #[inline]
+    pub fn primary(mut self) -> Self {
+        self.kind = ButtonKind::Primary;
+        self
+    }
+
+    /// How the button is drawn: secondary (outlined, the default), primary
+    /// (filled with the accent) or tertiary (text only).
+    ///
+    /// ```
+    /// use brook::prelude::*;
+    /// use brook::tree::ButtonKind;
+    /// # brook::__doc_page(|st| {
+    /// st.add(Button::new("More").kind(ButtonKind::Tertiary));
+    /// # Ok(()) });
+    /// ```
+    #[inline]
+    pub fn kind(mut self, kind: ButtonKind) -> Self {
+        self.kind = kind;
+        self
     }
 }
 
@@ -57,7 +92,11 @@ impl Widget for Button {
             validate: Box::new(|_| Ok(())),
             to_value: Box::new(|v| Ok(WidgetValue::Bool(*v))),
             convert: Arc::new(|_| Some(true)),
-            spec: WidgetSpec::Plain,
+            spec: if self.kind == ButtonKind::Secondary {
+                WidgetSpec::Plain
+            } else {
+                WidgetSpec::Button { kind: self.kind }
+            },
         })
     }
 }

@@ -1,4 +1,11 @@
 //! Choice widgets: `Selectbox`, `Radio`.
+//!
+//! Options are any `Display + Clone` values, string literals included
+//! (`st.selectbox("Region", ["North", "South"])`): the widget returns the
+//! option itself, and session state keeps the chosen option's label (a
+//! `String`) under the widget's key, the same rule as every choice widget.
+//! A label is what the user saw, so a saved choice still means the same
+//! option after a restart, even if the list of options changed.
 
 use std::fmt::Display;
 use std::sync::Arc;
@@ -6,14 +13,43 @@ use std::sync::Arc;
 use super::{Common, Decl, Widget};
 use crate::error::{Error, Result};
 use crate::st::St;
-use crate::state::StateValue;
 use crate::tree::{WidgetKind, WidgetSpec, WidgetValue};
 
-/// What a selectbox or radio can offer: options shown by `Display`, returned
-/// by value, and storable in session state.
-pub trait Choice: Clone + PartialEq + Display + StateValue + Sync {}
+/// What a selectbox or radio can offer: anything shown with `Display`
+/// (labels must be distinct), `&str` included. Implemented for every such
+/// type.
+pub trait Choice: Clone + Display + Send + Sync + 'static {}
 
-impl<T: Clone + PartialEq + Display + StateValue + Sync> Choice for T {}
+impl<T: Clone + Display + Send + Sync + 'static> Choice for T {}
+
+/// The options' labels; two options with one label are an error (the user
+/// could not tell them apart, and state keeps labels).
+fn labels_of<C: Choice>(kind: &str, label: &str, options: &[C]) -> Result<Vec<String>> {
+    let labels: Vec<String> = options.iter().map(ToString::to_string).collect();
+    for (i, l) in labels.iter().enumerate() {
+        if labels[..i].contains(l) {
+            return Err(Error::invalid(
+                kind,
+                format!(
+                    "`{kind}` \"{label}\" has two options shown as '{l}'. Options are told apart by their \
+                     labels: make every option's `Display` text distinct."
+                ),
+            ));
+        }
+    }
+    Ok(labels)
+}
+
+/// The error for a key that holds something else than a label.
+fn not_a_label(kind: &str, key: &str, found: &str) -> Error {
+    Error::invalid(
+        kind,
+        format!(
+            "session state key \"{key}\" holds a `{found}`, but a `{kind}` keeps the label of its chosen \
+             option there, a `String`. Set it with the label, e.g. `st.state().set(\"{key}\", option.to_string())`."
+        ),
+    )
+}
 
 macro_rules! choice_widget {
     ($ty:ident, $kind:ident, $doc:literal) => {
@@ -78,44 +114,51 @@ macro_rules! choice_widget {
                         },
                     ));
                 };
-                let names: Vec<String> = self.options.iter().map(ToString::to_string).collect();
+                let names: Vec<String> = labels_of(kind.name(), &label, &self.options)?;
                 let values: Vec<serde_json::Value> =
-                    self.options.iter().map(|o| serde_json::to_value(o).unwrap_or_default()).collect();
+                    names.iter().map(|n| serde_json::Value::String(n.clone())).collect();
                 let identity = format!("{names:?}|{}|{:?}", self.index, self.common.help);
-                let options: Arc<[C]> = self.options.into();
-                let (o1, o2, o3) = (options.clone(), options.clone(), options);
                 let kind_name = kind.name();
-                st.register(Decl {
+                if let Some(key) = &self.common.key
+                    && let Err(Error::WrongType { found, .. }) = st.run.state.get::<String>(key)
+                {
+                    return Err(not_a_label(kind_name, key, &found));
+                }
+                let names: Arc<[String]> = names.into();
+                let (n1, n2, n3) = (names.clone(), names.clone(), names.clone());
+                let chosen = st.register(Decl {
                     kind,
                     common: self.common,
                     identity,
                     keyed_identity: String::new(),
-                    default,
+                    default: default.to_string(),
                     explicit_default: self.explicit_index,
                     trigger: false,
-                    validate: Box::new(move |v| {
-                        if o1.contains(v) {
+                    validate: Box::new(move |v: &String| {
+                        if n1.contains(v) {
                             Ok(())
                         } else {
                             Err(Error::invalid(
                                 kind_name,
-                                format!("The value {v} set through session state is not one of the options of `{kind_name}` \"{label}\"."),
+                                format!("The value '{v}' set through session state is not one of the options of `{kind_name}` \"{label}\"."),
                             ))
                         }
                     }),
-                    to_value: Box::new(move |v| {
-                        Ok(WidgetValue::Index(o2.iter().position(|o| o == v).unwrap_or(0)))
+                    to_value: Box::new(move |v: &String| {
+                        Ok(WidgetValue::Index(n2.iter().position(|o| o == v).unwrap_or(0)))
                     }),
                     convert: Arc::new(move |wv| match wv {
-                        WidgetValue::Index(i) => o3.get(*i).cloned(),
+                        WidgetValue::Index(i) => n3.get(*i).cloned(),
                         _ => None,
                     }),
                     spec: WidgetSpec::Choice {
-                        options: names,
+                        options: names.to_vec(),
                         values,
                         horizontal: self.horizontal,
                     },
-                })
+                })?;
+                let i = names.iter().position(|n| *n == chosen).unwrap_or(self.index);
+                Ok(self.options.get(i).cloned().unwrap_or(default))
             }
         }
     };
