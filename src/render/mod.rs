@@ -313,19 +313,20 @@ pub fn draw(ui: &mut egui::Ui, view: &View<'_>, state: &mut RenderState) -> Vec<
 fn draw_nodes(ui: &mut egui::Ui, nodes: &[Node], cx: &mut Cx<'_, '_>) {
     let mut first = true;
     for node in nodes {
-        if is_invisible(&node.element) {
-            continue;
+        // Floating or empty elements still draw (a toast, a dialog) but
+        // keep no room in the column.
+        if !is_invisible(&node.element) {
+            if !first {
+                ui.add_space((ELEMENT_GAP - ui.spacing().item_spacing.y).max(0.0));
+            }
+            first = false;
         }
-        if !first {
-            ui.add_space((ELEMENT_GAP - ui.spacing().item_spacing.y).max(0.0));
-        }
-        first = false;
         draw_node(ui, node, cx);
     }
 }
 
-/// Elements that take no room in the page (drawn elsewhere, or empty): no
-/// gap is kept for them.
+/// Elements that take no room in the column (drawn elsewhere, or empty):
+/// no gap is kept for them.
 fn is_invisible(element: &Element) -> bool {
     match element {
         Element::Empty { children } | Element::Fragment { children, .. } => {

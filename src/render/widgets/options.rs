@@ -56,7 +56,8 @@ pub(super) fn multiselect(ui: &mut egui::Ui, widget: &WidgetNode, cx: &mut Cx<'_
         ui.add_enabled_ui(!full, |ui| {
             let response = egui::ComboBox::from_id_salt("multiselect")
                 .selected_text(RichText::new(hint).weak())
-                .width(width.min(240.0))
+                // The rest of the row: the field fills its column.
+                .width(ui.available_width().max(160.0).min(width))
                 .show_ui(ui, |ui| {
                     for (i, option) in spec.options.iter().enumerate() {
                         if !chosen.contains(&i)
