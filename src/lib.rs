@@ -56,8 +56,8 @@ pub use st::{
     Multiselect, OptionItem, Pills, SegmentedControl, SelectRange, SelectSlider, SelectionMode,
     Single, TimeInput,
 };
-pub use st::{Dialog, Fragment, FragmentOutput, OutsideWrites, RunEvery};
 pub use st::{ContainerOptions, Expander, PageConfig, PageLink, Pages, Popover};
+pub use st::{Dialog, Fragment, FragmentOutput, OutsideWrites, RunEvery};
 pub use st::{Form, FormError, FormOptions, FormSubmitButton, FormWidget, OnChange};
 pub use state::{AnyValue, SessionState, StateExport, StateValue};
 pub use tree::{LabelVisibility, UploadedFile, Width};
