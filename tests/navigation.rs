@@ -239,3 +239,24 @@ fn an_unkeyed_widget_is_its_pages_own() {
     at.switch_to("Two").run();
     assert_eq!(at.texts(), ["Two n=0"]);
 }
+
+#[test]
+fn a_fragment_on_another_page_reruns_with_its_pages_widgets() {
+    // WS-1: a fragment rerun runs in the page the fragment belongs to, so
+    // its unkeyed widget keeps its identity (and value).
+    let second = |st: &mut St| {
+        st.fragment(|st| {
+            let n = st.slider("n", 0..=9);
+            st.text(format!("n={n}"));
+        });
+    };
+    let mut at = AppTest::from_pages(vec![Page::new("One", home), Page::new("Two", second)]);
+    at.run();
+    at.switch_to("Two").run();
+    at.set_value("n", 4).run();
+    assert_eq!(at.texts(), ["n=4"]);
+    let id = at.fragments()[0].id.0.clone();
+    at.run_fragment(&id).run();
+    assert_eq!(at.texts(), ["n=4"]);
+    assert!(at.exceptions().is_empty(), "{:?}", at.exceptions());
+}

@@ -35,6 +35,9 @@ pub(crate) struct SessionNav {
     pub(crate) defaults: PageSettings,
     /// The app's page titles (for a single page: its name).
     static_names: Arc<[String]>,
+    /// The page the last full run ended on: a fragment rerun runs in it,
+    /// so its unkeyed widgets keep their identity (WS-1).
+    page_name: String,
 }
 
 impl SessionNav {
@@ -47,7 +50,10 @@ impl SessionNav {
             }
             pages => {
                 let pages: Vec<Page> = pages.to_vec();
-                Arc::new(move |st: &mut St<'_>| st.navigation(pages.clone()).run(st))
+                Arc::new(move |st: &mut St<'_>| {
+                    st.run.nav.page_name.clear();
+                    st.navigation(pages.clone()).run(st)
+                })
             }
         };
         Self {
@@ -55,15 +61,18 @@ impl SessionNav {
             requested: None,
             defaults: PageSettings::default(),
             static_names: pages.iter().map(|p| p.name.clone()).collect(),
+            page_name: pages.first().map(|p| p.name.clone()).unwrap_or_default(),
         }
     }
 
-    /// What a run starts with, given the tree on screen.
+    /// What a run starts with, given the tree on screen. A full run's
+    /// entry sets the page name as it runs pages (`Page::run`); a fragment
+    /// rerun keeps the one its page had.
     pub(crate) fn for_run(&self, on_screen: &Tree) -> RunNav {
         RunNav {
             requested: self.requested.clone(),
             on_screen: on_screen.nav.clone(),
-            page_name: self.static_names.first().cloned().unwrap_or_default(),
+            page_name: self.page_name.clone(),
         }
     }
 
@@ -81,6 +90,7 @@ impl SessionNav {
 
     /// After a run: the page it showed is the one the next run shows.
     pub(crate) fn after_run(&mut self, run: &RunNav, tree: &Tree) {
+        self.page_name.clone_from(&run.page_name);
         self.requested = match tree.nav.as_ref().and_then(Navigation::current_page) {
             Some(page) => Some(page.url_path.clone()),
             None => run.requested.clone(),
