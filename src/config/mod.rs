@@ -101,7 +101,7 @@ pub struct ThemeConfig {
     /// `base` (default `system`): light, dark, or the operating system's choice.
     pub base: ThemeBase,
     /// `primary_color` (`primaryColor`): the accent of tracks, checked boxes,
-    /// focused inputs and primary buttons (default Streamlit's `#FF4B4B`).
+    /// focused inputs and primary buttons (default Streamlit 1.67's `#C53948`, `#CF4250` when dark).
     pub primary_color: Option<Rgb>,
     /// `background_color` (`backgroundColor`): the page's background.
     pub background_color: Option<Rgb>,
