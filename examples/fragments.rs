@@ -75,6 +75,8 @@ fn show_latest_data(st: &mut St) -> brook::Result<()> {
     let series = |name: &str, pick: fn(&Sample) -> f64| Series {
         name: name.to_owned(),
         points: feed.iter().map(|s| [s.0, pick(s)]).collect(),
+        base: Vec::new(),
+        color: None,
     };
     st.line_chart(&[series("A", |s| s.1), series("B", |s| s.2)][..]);
     st.caption(format!(

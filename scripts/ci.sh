@@ -15,3 +15,7 @@ RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps --quiet
 
 echo "== cargo test --workspace"
 cargo test --workspace
+
+# polars is heavy: build it once, for the test that shows a DataFrame.
+echo "== cargo test --features polars --test data"
+cargo test --features polars --test data

@@ -240,6 +240,11 @@ pub enum Error {
     /// Dev mode (`--dev`) cannot start.
     #[error(transparent)]
     Dev(#[from] Box<crate::dev::DevError>),
+
+    /// Data could not become a table (a column of mixed types, a nested
+    /// value, columns of different lengths, an unknown column).
+    #[error(transparent)]
+    Table(Box<crate::table::TableError>),
 }
 
 impl std::fmt::Debug for Error {
@@ -275,6 +280,7 @@ impl Error {
             Self::Form(e) => e.type_name(),
             Self::Fragment(e) => e.type_name(),
             Self::Dev(_) => "DevError",
+            Self::Table(_) => "TableError",
         }
     }
 

@@ -37,6 +37,7 @@ pub mod runtime;
 pub mod session;
 mod st;
 mod state;
+pub mod table;
 pub mod testing;
 pub mod tree;
 
@@ -45,6 +46,10 @@ pub use brook_macros::{CacheHash, cache_data, cache_resource};
 pub use config::Config;
 pub use error::{Error, Result};
 pub use session::{IntoPageResult, Page, RerunScope};
+pub use st::{
+    AreaChart, BarChart, ChartColor, ColumnNames, DataEditor, Dataframe, DataframeEvent,
+    DataframeSelection, DeltaColor, LineChart, Metric, NumRows, ScatterChart,
+};
 pub use st::{
     Button, ChartData, Checkbox, Chunk, ColumnsSpec, Container, Dbg, Json, NumberInput, Numeric,
     Progress, ProgressValue, Radio, RangeSlider, Recording, Selectbox, Slider, Spinner, St, Status,
@@ -71,6 +76,10 @@ pub use jiff;
 
 /// What every page needs: `use brook::prelude::*;`.
 pub mod prelude {
+    pub use crate::table::{ColumnConfig, RowSelection, Table, TableData};
+    pub use crate::{
+        AreaChart, BarChart, DataEditor, Dataframe, LineChart, Metric, NumRows, ScatterChart,
+    };
     pub use crate::{
         Button, Checkbox, Chunk, Container, Dbg, Json, NumberInput, Radio, RangeSlider, Selectbox,
         SessionState, Slider, Spinner, St, Status, TextArea, TextInput, Toast, Toggle, Widget,

@@ -54,6 +54,9 @@ pub fn texts_of(tree: &Tree) -> Vec<String> {
         .collect()
 }
 
+mod data;
+use data::check_rows;
+
 /// A headless session driven by a test.
 pub struct AppTest {
     session: Session,
@@ -629,6 +632,20 @@ fn to_widget_value(w: &WidgetNode, json: &Value) -> crate::Result<WidgetValue> {
                 .ok_or_else(bad)?;
             WidgetValue::Index(i)
         }
+        (WidgetSpec::Table(view), WidgetKind::DataEditor) => {
+            let edits: crate::table::TableEdits =
+                serde_json::from_value(json.clone()).map_err(|_| bad())?;
+            edits
+                .validate(&view.table)
+                .map_err(|e| crate::Error::AppTest(e.to_string()))?;
+            WidgetValue::Edits(Box::new(edits))
+        }
+        (WidgetSpec::Table(view), _) => {
+            let rows = json.get("rows").unwrap_or(json);
+            let rows: Vec<usize> = serde_json::from_value(rows.clone()).map_err(|_| bad())?;
+            check_rows(view, &rows)?;
+            WidgetValue::Rows(rows)
+        }
         _ => return Err(bad()),
     })
 }
@@ -653,6 +670,8 @@ pub fn widget_json_value(w: &WidgetNode) -> Value {
         (WidgetValue::FloatRange(a, b), _) => json!([a, b]),
         (WidgetValue::Text(s), _) => json!(s),
         (WidgetValue::Index(i), _) => json!(i),
+        (WidgetValue::Rows(r), _) => json!({"rows": r}),
+        (WidgetValue::Edits(e), _) => serde_json::to_value(e).unwrap_or_default(),
         _ => inputs::json_value(w),
     }
 }
@@ -680,7 +699,7 @@ fn node_json(node: &Node) -> Value {
         Element::Chart(c) => {
             let mut data = serde_json::Map::new();
             for s in &c.series {
-                if !c.x_is_index {
+                if !matches!(c.x_axis, crate::tree::Axis::Index) {
                     data.insert(
                         "x".to_owned(),
                         json!(s.points.iter().map(|p| p[0]).collect::<Vec<_>>()),
@@ -700,6 +719,11 @@ fn node_json(node: &Node) -> Value {
         }),
         Element::Exception(e) => {
             json!({"kind": "exception", "type": e.type_name, "message": e.message})
+        }
+        Element::Dataframe(view) | Element::Table(view) => {
+            let mut v = data::view_json(view);
+            v["kind"] = json!(node.element.kind_name());
+            v
         }
         Element::Container { children, .. } | Element::Empty { children } => {
             json!({"kind": "container", "children": nodes_json(children)})

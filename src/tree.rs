@@ -182,12 +182,25 @@ impl Mark {
 }
 
 /// One named series of `(x, y)` points.
+///
+/// A slice of them is chart data too (`st.line_chart(&series[..])`); the
+/// serde name lets the table conversion recognise them (JSON and RON do not
+/// write struct names).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename = "__BrookSeries")]
 pub struct Series {
     /// Legend name (`value` for an unnamed slice, as Streamlit names it).
     pub name: String,
-    /// The points, in data order.
+    /// The points, in data order; for stacked marks y is the top of the
+    /// series' band.
     pub points: Vec<[f64; 2]>,
+    /// Stacked marks: the bottom of the band at each point (empty: 0).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub base: Vec<f64>,
+    /// The series' colour (RGB), from the categorical palette unless the
+    /// page chose one.
+    #[serde(default)]
+    pub color: Option<[u8; 3]>,
 }
 
 /// A chart element (EL-6).
@@ -195,17 +208,32 @@ pub struct Series {
 pub struct Chart {
     /// Line, bar, area or scatter.
     pub mark: Mark,
-    /// One entry per series (legend shown when there are several).
+    /// One entry per series (a legend is shown when there are several).
     pub series: Vec<Series>,
-    /// True when x is the generated index (0, 1, 2, ...), not user data.
-    pub x_is_index: bool,
+    /// What the x values are (row numbers, numbers, dates, categories).
+    #[serde(default)]
+    pub x_axis: Axis,
     /// x axis label.
     pub x_label: Option<String>,
     /// y axis label.
     pub y_label: Option<String>,
     /// Height in points.
     pub height: f32,
+    /// How bars and areas of several series share the space.
+    #[serde(default)]
+    pub stack: Stack,
+    /// Bars run left to right (categories on the vertical axis).
+    #[serde(default)]
+    pub horizontal: bool,
+    /// Width of one bar in x units (bar charts).
+    #[serde(default)]
+    pub bar_width: f64,
 }
+
+mod data;
+
+pub use crate::table::{ColumnView, TableView};
+pub use data::{Axis, DeltaDirection, DeltaTone, MetricNode, Sparkline, Stack};
 
 /// One column of a [`Element::Columns`] row.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -279,6 +307,12 @@ pub enum Element {
     Widget(WidgetNode),
     /// A chart.
     Chart(Chart),
+    /// `st.dataframe` without selection: an interactive, view-only table.
+    Dataframe(Box<TableView>),
+    /// `st.table`: a static table, every row laid out.
+    Table(Box<TableView>),
+    /// `st.metric`.
+    Metric(Box<MetricNode>),
     /// `st.columns`: a row of columns.
     Columns {
         /// The columns, left to right.
@@ -482,6 +516,9 @@ impl Element {
             Self::Exception(_) => "exception",
             Self::Widget(w) => w.kind.name(),
             Self::Chart(_) => "chart",
+            Self::Dataframe(_) => "dataframe",
+            Self::Table(_) => "table",
+            Self::Metric(_) => "metric",
             Self::Columns { .. } => "columns",
             Self::Container { .. } => "container",
             Self::Expander { .. } => "expander",
@@ -583,6 +620,10 @@ pub enum WidgetKind {
     DownloadButton,
     /// `st.chat_input`.
     ChatInput,
+    /// `st.dataframe` with row selection.
+    Dataframe,
+    /// `st.data_editor`.
+    DataEditor,
 }
 
 impl WidgetKind {
@@ -610,6 +651,8 @@ impl WidgetKind {
             Self::FileUploader => "file_uploader",
             Self::DownloadButton => "download_button",
             Self::ChatInput => "chat_input",
+            Self::Dataframe => "dataframe",
+            Self::DataEditor => "data_editor",
         }
     }
 }
@@ -645,6 +688,10 @@ pub enum WidgetValue {
     DateTime(jiff::civil::DateTime),
     /// `st.file_uploader`: the files given, in order.
     Files(Vec<UploadedFile>),
+    /// A dataframe's selected rows (positions in its data, ascending).
+    Rows(Vec<usize>),
+    /// A data editor's edits.
+    Edits(Box<crate::table::TableEdits>),
 }
 
 /// Parameters that shape how a widget is drawn and what values it accepts.
@@ -719,6 +766,8 @@ pub enum WidgetSpec {
     Download(Box<DownloadSpec>),
     /// `st.chat_input`.
     Chat(ChatSpec),
+    /// Dataframes with selection and data editors: the table and how to show it.
+    Table(Box<TableView>),
 }
 
 /// A widget in the tree.

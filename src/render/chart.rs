@@ -1,32 +1,25 @@
-//! Charts (EL-6) with `egui_plot`: line, bar, area (a filled line) and
-//! scatter marks; drag to pan, Ctrl + wheel or a right-drag box to zoom,
-//! double-click to reset, hover for values, a legend when there are several
-//! series. The wheel alone scrolls the page, as a reader expects.
+//! Charts (EL-6) with `egui_plot`: line, bar (stacked, grouped, horizontal),
+//! area (stacked bands) and scatter marks; drag to pan, Ctrl + wheel or a
+//! right-drag box to zoom, double-click to reset, hover for values. The
+//! wheel alone scrolls the page, as a reader expects.
+//!
+//! The legend sits above the plot, outside it, so it never covers the data.
+//! x axes show row numbers, numbers, dates, times or category labels.
 //!
 //! Points are converted to `egui_plot`'s type once per published tree and
 //! borrowed every frame, so a frame costs what a hand-written plot costs.
 
 use std::collections::HashMap;
 
-use egui::Color32;
-use egui_plot::{Bar, BarChart, HoverPosition, Legend, Line, Plot, PlotPoint, PlotPoints, Points};
+use egui::{Color32, RichText, Sense, Vec2};
+use egui_plot::{
+    Bar, BarChart, FilledArea, GridMark, HoverPosition, Line, Plot, PlotPoint, PlotPoints, Points,
+};
 
 use super::Cx;
-use crate::tree::{Chart, Mark, NodeId};
-
-/// Streamlit's categorical palette, in order.
-const PALETTE: [Color32; 10] = [
-    Color32::from_rgb(0x00, 0x68, 0xc9),
-    Color32::from_rgb(0x83, 0xc9, 0xff),
-    Color32::from_rgb(0xff, 0x2b, 0x2b),
-    Color32::from_rgb(0xff, 0xab, 0xab),
-    Color32::from_rgb(0x29, 0xb0, 0x9d),
-    Color32::from_rgb(0x7d, 0xef, 0xa1),
-    Color32::from_rgb(0xff, 0x87, 0x00),
-    Color32::from_rgb(0xff, 0xd1, 0x6a),
-    Color32::from_rgb(0x6d, 0x3f, 0xc0),
-    Color32::from_rgb(0xd5, 0xda, 0xe5),
-];
+use crate::st::PALETTE;
+use crate::table::{Cell, Date, DateTime, Time};
+use crate::tree::{Axis, Chart, Mark, NodeId, Stack};
 
 /// Chart points converted for `egui_plot`, per chart node.
 #[derive(Default)]
@@ -86,9 +79,64 @@ impl ChartCache {
     }
 }
 
+/// The series' colour; a chart built by hand without colours takes the
+/// palette in order.
+fn rgb(c: Option<[u8; 3]>, i: usize) -> Color32 {
+    let [r, g, b] = c.unwrap_or(PALETTE[i % PALETTE.len()]);
+    Color32::from_rgb(r, g, b)
+}
+
+/// An x value as the axis shows it.
+#[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)] // axis positions of whole days, seconds, categories
+fn x_text(axis: &Axis, v: f64, hover: bool) -> String {
+    match axis {
+        Axis::Index | Axis::Number => number(v),
+        Axis::Date => {
+            if v.fract() != 0.0 && !hover {
+                return String::new();
+            }
+            Cell::Date(Date(v.round() as i32)).to_string()
+        }
+        Axis::DateTime => {
+            let t = DateTime((v * 1e6).round() as i64);
+            if hover {
+                t.to_string()
+            } else if t.time().0 == 0 {
+                t.date().to_string()
+            } else {
+                format!("{}\n{}", t.date(), t.time())
+            }
+        }
+        Axis::Time => Time((v * 1e6).round() as i64).to_string(),
+        Axis::Category { labels } => {
+            let i = v.round();
+            if (v - i).abs() > 0.25 && !hover || i < 0.0 {
+                return String::new();
+            }
+            labels.get(i as usize).cloned().unwrap_or_default()
+        }
+    }
+}
+
+/// The legend: a swatch and name per series, above the plot.
+fn legend(ui: &mut egui::Ui, chart: &Chart) {
+    ui.horizontal_wrapped(|ui| {
+        for (i, s) in chart.series.iter().enumerate() {
+            let (rect, _) = ui.allocate_exact_size(Vec2::new(10.0, 10.0), Sense::hover());
+            ui.painter().rect_filled(rect, 2.0, rgb(s.color, i));
+            ui.label(RichText::new(&s.name).small());
+            ui.add_space(6.0);
+        }
+    });
+}
+
 /// Draws `chart`.
+#[allow(clippy::too_many_lines)] // one plot: axes, hover, then each mark
 pub(super) fn chart(ui: &mut egui::Ui, id: &NodeId, chart: &Chart, cx: &mut Cx<'_, '_>) {
     let series = cx.state.charts.points(id, chart, cx.view.generation);
+    if chart.series.len() > 1 {
+        legend(ui, chart);
+    }
 
     let mut plot = Plot::new(("brook_chart", id))
         .height(chart.height.max(64.0))
@@ -97,45 +145,82 @@ pub(super) fn chart(ui: &mut egui::Ui, id: &NodeId, chart: &Chart, cx: &mut Cx<'
         .allow_drag(true)
         .allow_boxed_zoom(true)
         .allow_double_click_reset(true);
-    if chart.series.len() > 1 {
-        plot = plot.legend(Legend::default());
+    // With horizontal bars the category axis is the vertical one.
+    let (cat_label, val_label) = (chart.x_label.clone(), chart.y_label.clone());
+    let (x_title, y_title) = if chart.horizontal {
+        (val_label, cat_label)
+    } else {
+        (cat_label, val_label)
+    };
+    if let Some(label) = x_title {
+        plot = plot.x_axis_label(label);
     }
-    if let Some(label) = &chart.x_label {
-        plot = plot.x_axis_label(label.as_str());
+    if let Some(label) = y_title {
+        plot = plot.y_axis_label(label);
     }
-    if let Some(label) = &chart.y_label {
-        plot = plot.y_axis_label(label.as_str());
-    }
-    if chart.x_is_index {
-        // Row numbers: label whole numbers only.
-        plot = plot.x_axis_formatter(|mark, _range| {
-            if mark.value.fract() == 0.0 {
-                format!("{}", mark.value)
-            } else {
-                String::new()
-            }
+    let axis = chart.x_axis.clone();
+    let formatter = move |mark: GridMark, _range: &std::ops::RangeInclusive<f64>| {
+        if matches!(axis, Axis::Index) && mark.value.fract() != 0.0 {
+            return String::new(); // row numbers: whole rows only
+        }
+        x_text(&axis, mark.value, false)
+    };
+    plot = if chart.horizontal {
+        plot.y_axis_formatter(formatter)
+    } else {
+        plot.x_axis_formatter(formatter)
+    };
+    if matches!(chart.x_axis, Axis::Category { .. }) {
+        // No grid lines through the bars of a category.
+        plot = plot.show_grid(if chart.horizontal {
+            [true, false]
+        } else {
+            [false, true]
         });
+    }
+    if matches!(chart.x_axis, Axis::Category { .. } | Axis::Date) {
+        // Grid lines at whole categories and days only.
+        let spacer = |input: egui_plot::GridInput| {
+            egui_plot::log_grid_spacer(10)(input)
+                .into_iter()
+                .filter(|m| m.value.fract() == 0.0 && m.step_size >= 1.0)
+                .collect()
+        };
+        plot = if chart.horizontal {
+            plot.y_grid_spacer(spacer)
+        } else {
+            plot.x_grid_spacer(spacer)
+        };
     }
 
     // Hover values: the series and its point, as Streamlit's tooltip.
-    let (x_name, y_name) = (
-        chart
-            .x_label
-            .as_deref()
-            .unwrap_or(if chart.x_is_index { "index" } else { "x" }),
-        chart.y_label.as_deref().unwrap_or("value"),
-    );
+    let x_name = chart.x_label.clone().unwrap_or_else(|| {
+        if matches!(chart.x_axis, Axis::Index) {
+            "index"
+        } else {
+            "x"
+        }
+        .to_owned()
+    });
+    let y_name = chart.y_label.clone().unwrap_or_else(|| "value".to_owned());
     let several = chart.series.len() > 1;
+    let axis = chart.x_axis.clone();
+    let horizontal = chart.horizontal;
     plot = plot.label_formatter(move |pos| match pos {
         HoverPosition::NearDataPoint {
             plot_name,
             position,
             ..
         } => {
+            let (x, y) = if horizontal {
+                (position.y, position.x)
+            } else {
+                (position.x, position.y)
+            };
             let values = format!(
                 "{x_name}: {}\n{y_name}: {}",
-                number(position.x),
-                number(position.y)
+                x_text(&axis, x, true),
+                number(y)
             );
             // The series' name helps only when there are several.
             Some(if several {
@@ -148,10 +233,10 @@ pub(super) fn chart(ui: &mut egui::Ui, id: &NodeId, chart: &Chart, cx: &mut Cx<'
     });
 
     let mark = chart.mark;
+    let stacked = matches!(chart.stack, Stack::Stacked | Stack::Normalize) && several;
     plot.show(ui, |plot_ui| {
-        let mut bars: Vec<BarChart> = Vec::new();
         for (i, (meta, points)) in chart.series.iter().zip(series).enumerate() {
-            let color = PALETTE[i % PALETTE.len()];
+            let color = rgb(meta.color, i);
             let name = meta.name.as_str();
             match mark {
                 Mark::Line if points.len() == 1 => {
@@ -168,6 +253,24 @@ pub(super) fn chart(ui: &mut egui::Ui, id: &NodeId, chart: &Chart, cx: &mut Cx<'
                         .color(color)
                         .width(2.0),
                 ),
+                Mark::Area if stacked => {
+                    // The band between this series' base and its top.
+                    let xs: Vec<f64> = points.iter().map(|p| p.x).collect();
+                    let tops: Vec<f64> = points.iter().map(|p| p.y).collect();
+                    let bases: Vec<f64> = (0..points.len())
+                        .map(|j| meta.base.get(j).copied().unwrap_or(0.0))
+                        .collect();
+                    plot_ui.add(
+                        FilledArea::new(name, &xs, &bases, &tops)
+                            .fill_color(color.gamma_multiply(0.45))
+                            .allow_hover(false),
+                    );
+                    plot_ui.line(
+                        Line::new(name, PlotPoints::Borrowed(points))
+                            .color(color)
+                            .width(1.5),
+                    );
+                }
                 Mark::Area => plot_ui.line(
                     Line::new(name, PlotPoints::Borrowed(points))
                         .color(color)
@@ -182,27 +285,35 @@ pub(super) fn chart(ui: &mut egui::Ui, id: &NodeId, chart: &Chart, cx: &mut Cx<'
                         .filled(true),
                 ),
                 Mark::Bar => {
-                    let width = bar_width(points);
-                    let chart_bars = points
+                    // Layered bars overlap: see-through, as Vega draws them.
+                    let alpha = if several && chart.stack == Stack::Layered {
+                        0.55
+                    } else {
+                        0.85
+                    };
+                    let width = if chart.bar_width > 0.0 {
+                        chart.bar_width
+                    } else {
+                        0.8
+                    };
+                    let bars = points
                         .iter()
-                        .map(|p| {
-                            Bar::new(p.x, p.y)
+                        .enumerate()
+                        .map(|(j, p)| {
+                            let base = meta.base.get(j).copied().unwrap_or(0.0);
+                            Bar::new(p.x, p.y - base)
+                                .base_offset(base)
                                 .width(width)
-                                .fill(color.gamma_multiply(0.8))
+                                .fill(color.gamma_multiply(alpha))
                         })
                         .collect();
-                    let mut bar_chart = BarChart::new(name, chart_bars).color(color);
-                    // Several series stack, as Streamlit's bar charts do.
-                    let below: Vec<&BarChart> = bars.iter().collect();
-                    if !below.is_empty() {
-                        bar_chart = bar_chart.stack_on(&below);
+                    let mut bar_chart = BarChart::new(name, bars).color(color);
+                    if chart.horizontal {
+                        bar_chart = bar_chart.horizontal();
                     }
-                    bars.push(bar_chart);
+                    plot_ui.bar_chart(bar_chart);
                 }
             }
-        }
-        for bar_chart in bars {
-            plot_ui.bar_chart(bar_chart);
         }
     });
 }
@@ -215,14 +326,4 @@ fn number(v: f64) -> String {
         let s = format!("{v:.4}");
         s.trim_end_matches('0').trim_end_matches('.').to_owned()
     }
-}
-
-/// 80% of the smallest gap between neighbouring x values (1.0 for one bar).
-fn bar_width(points: &[PlotPoint]) -> f64 {
-    let gap = points
-        .windows(2)
-        .map(|w| (w[1].x - w[0].x).abs())
-        .filter(|d| *d > 0.0)
-        .fold(f64::INFINITY, f64::min);
-    if gap.is_finite() { gap * 0.8 } else { 0.8 }
 }

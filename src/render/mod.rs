@@ -27,6 +27,7 @@
 
 mod chart;
 mod chat;
+mod data;
 mod dialog;
 pub mod dialogs;
 mod exception;
@@ -35,6 +36,7 @@ mod fragment;
 mod inputs;
 mod layout;
 mod media;
+mod metric;
 mod page;
 mod status;
 mod text;
@@ -144,6 +146,8 @@ pub struct RenderState {
     markdown: egui_commonmark::CommonMarkCache,
     charts: chart::ChartCache,
     status: status::StatusCache,
+    /// Sort orders and cell editing of dataframes and data editors.
+    data: data::DataCache,
     generation: Option<u64>,
     /// A reused buffer for text inputs nobody is editing.
     scratch: String,
@@ -184,6 +188,13 @@ impl RenderState {
         self.edits.get(id).map(|e| &e.value)
     }
 
+    /// The sort of the dataframe drawn under `key` (its node id, or its
+    /// widget id when it has a selection): table column, order, and whether
+    /// the order is still being computed. `None` when it is not sorted.
+    pub fn table_sort(&self, key: &str) -> Option<(usize, crate::table::SortOrder, bool)> {
+        self.data.sort_state(key)
+    }
+
     /// Reconciles local edits with a newly published tree.
     fn begin(&mut self, view: &View<'_>) {
         if self.generation == Some(view.generation) {
@@ -211,6 +222,7 @@ impl RenderState {
             widget.value != edit.value && (running || view.generation < sent + 2)
         });
         self.charts.retain_generation(view.generation);
+        self.data.retain_drawn();
     }
 }
 
@@ -370,6 +382,9 @@ fn draw_element(ui: &mut egui::Ui, node: &Node, cx: &mut Cx<'_, '_>) {
         Element::Exception(info) => exception::exception(ui, &node.id, info),
         Element::Widget(widget) => widgets::widget(ui, widget, cx),
         Element::Chart(chart) => chart::chart(ui, &node.id, chart, cx),
+        Element::Dataframe(view) => data::dataframe(ui, &node.id, view, cx),
+        Element::Table(view) => data::static_table(ui, &node.id, view),
+        Element::Metric(m) => metric::metric(ui, m),
         Element::Columns {
             columns,
             gap,

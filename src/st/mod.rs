@@ -9,11 +9,13 @@
 
 mod chart;
 mod chat;
+mod data;
 mod dialog;
 pub(crate) mod form;
 mod fragment;
 mod layout;
 mod media;
+mod metric;
 mod page;
 mod status;
 mod widgets;
@@ -27,16 +29,20 @@ use crate::error::{Error, Result};
 use crate::session::run::{BlockKind, Child, RecordingScope, Run};
 use crate::session::{RerunScope, raise, raise_rerun, raise_stop};
 use crate::state::SessionState;
-use crate::tree::{AlertKind, Chart, EguiFn, Element, HeadingLevel, Mark};
+use crate::tree::{AlertKind, EguiFn, Element, HeadingLevel};
 
+pub(crate) use chart::PALETTE;
+pub use chart::{AreaChart, BarChart, ChartColor, ColumnNames, LineChart, ScatterChart};
 pub use chart::{ChartData, ToF64};
 pub use chat::ChatMessage;
+pub use data::{DataEditor, Dataframe, DataframeEvent, DataframeSelection, NumRows};
 pub use dialog::Dialog;
 pub(crate) use form::FormBlock;
 pub use form::{Form, FormError, FormOptions, FormWidget};
 pub use fragment::{Fragment, FragmentOutput, OutsideWrites, RunEvery};
 pub use layout::{ColumnsSpec, ContainerOptions, Expander, Popover};
 pub use media::{Image, LinkButton, Logo};
+pub use metric::{DeltaColor, Metric};
 pub(crate) use page::PageMeta;
 pub use page::{PageConfig, PageLink, Pages};
 pub use status::{Progress, ProgressValue, Spinner, Status, StatusOutcome, Toast};
@@ -489,48 +495,6 @@ impl<'a> St<'a> {
         options: impl IntoIterator<Item = T>,
     ) -> T {
         self.add(Radio::new(label, options))
-    }
-
-    // ---- charts --------------------------------------------------------------
-
-    /// A line chart (EL-6): a slice of numbers (x is the index), `(x, y)`
-    /// pairs, or named series.
-    pub fn line_chart(&mut self, data: &(impl ChartData + ?Sized)) {
-        self.chart(Mark::Line, data);
-    }
-
-    /// A bar chart.
-    pub fn bar_chart(&mut self, data: &(impl ChartData + ?Sized)) {
-        self.chart(Mark::Bar, data);
-    }
-
-    /// An area chart.
-    pub fn area_chart(&mut self, data: &(impl ChartData + ?Sized)) {
-        self.chart(Mark::Area, data);
-    }
-
-    /// A scatter chart.
-    pub fn scatter_chart(&mut self, data: &(impl ChartData + ?Sized)) {
-        self.chart(Mark::Scatter, data);
-    }
-
-    /// A chart with the given mark.
-    pub fn chart(&mut self, mark: Mark, data: &(impl ChartData + ?Sized)) {
-        self.checkpoint();
-        let (series, x_is_index) = data.to_series();
-        self.push(Element::Chart(Chart {
-            mark,
-            series,
-            x_is_index,
-            x_label: None,
-            y_label: None,
-            height: 250.0,
-        }));
-    }
-
-    /// A chart built by hand (axis labels, height).
-    pub fn add_chart(&mut self, chart: Chart) {
-        self.push(Element::Chart(chart));
     }
 
     // ---- cache support (CA-16) -------------------------------------------------

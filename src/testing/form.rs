@@ -200,3 +200,11 @@ impl AppTest {
         self.held.extend(held);
     }
 }
+
+impl AppTest {
+    /// The value held for widget `id` until its form is submitted, if any
+    /// (data editors add their edits to it).
+    pub(super) fn held_value(&self, id: &WidgetId) -> Option<&WidgetValue> {
+        self.held.iter().find(|h| h.id == *id).map(|h| &h.value)
+    }
+}

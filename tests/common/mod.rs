@@ -121,11 +121,16 @@ pub fn slider_chart(n: usize) -> Tree {
                     series: vec![Series {
                         name: "value".to_owned(),
                         points: history,
+                        base: Vec::new(),
+                        color: None,
                     }],
-                    x_is_index: true,
+                    x_axis: brook::tree::Axis::Index,
                     x_label: None,
                     y_label: None,
                     height: 250.0,
+                    stack: brook::tree::Stack::Stacked,
+                    horizontal: false,
+                    bar_width: 0.0,
                 }),
             ),
         ],
@@ -182,6 +187,8 @@ pub fn gallery() -> Tree {
         points: (0..12)
             .map(|i| [i as f64, (i as f64 * k).sin() * 5.0 + 6.0])
             .collect(),
+        base: Vec::new(),
+        color: None,
     };
     let chart = |mark: Mark, n: usize| {
         Element::Chart(Chart {
@@ -189,10 +196,13 @@ pub fn gallery() -> Tree {
             series: (0..n)
                 .map(|i| series(&format!("s{i}"), 0.5 + i as f64 * 0.3))
                 .collect(),
-            x_is_index: true,
+            x_axis: brook::tree::Axis::Index,
             x_label: Some("x".to_owned()),
             y_label: None,
             height: 140.0,
+            stack: brook::tree::Stack::Layered,
+            horizontal: false,
+            bar_width: 0.0,
         })
     };
     let mut main = vec![

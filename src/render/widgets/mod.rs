@@ -82,6 +82,11 @@ fn draw_kind(ui: &mut egui::Ui, widget: &WidgetNode, cx: &mut Cx<'_, '_>) {
                 super::chat::input(ui, widget, cx);
             }
         }
+        WidgetKind::Dataframe | WidgetKind::DataEditor => {
+            if let crate::tree::WidgetSpec::Table(view) = &widget.spec {
+                super::data::widget(ui, widget, view, cx);
+            }
+        }
     }
 }
 
@@ -237,5 +242,19 @@ pub(super) fn with_help(response: Response, widget: &WidgetNode) -> Response {
     match &widget.help {
         Some(help) => response.on_hover_text(help).on_disabled_hover_text(help),
         None => response,
+    }
+}
+
+impl Cx<'_, '_> {
+    /// The value to show for `widget` (its local edit, else the tree's), for
+    /// element families drawn outside this module (dataframes, data editors).
+    pub(in crate::render) fn widget_value<'w>(&'w self, widget: &'w WidgetNode) -> &'w WidgetValue {
+        self.value(widget)
+    }
+
+    /// Commits a new value of `widget` (sent to the runner, shown until a
+    /// newer tree carries it), for element families drawn outside this module.
+    pub(in crate::render) fn commit_widget(&mut self, widget: &WidgetNode, value: WidgetValue) {
+        self.commit(widget, value, false);
     }
 }

@@ -419,3 +419,57 @@ pub use multiselect::Multiselect;
 pub use options::OptionItem;
 pub use pills::{Multi, Pills, SegmentedControl, SelectionMode, Single};
 pub use select_slider::{SelectRange, SelectSlider};
+
+/// A widget defined outside this module (`st/data.rs`: dataframe selection,
+/// data editor), registered like the others: identity, state, callbacks.
+pub(in crate::st) struct External<T> {
+    pub(in crate::st) kind: WidgetKind,
+    pub(in crate::st) label: String,
+    pub(in crate::st) key: Option<String>,
+    pub(in crate::st) help: Option<String>,
+    pub(in crate::st) disabled: bool,
+    pub(in crate::st) on_change: Option<Callback>,
+    pub(in crate::st) identity: String,
+    pub(in crate::st) keyed_identity: String,
+    pub(in crate::st) default: T,
+    pub(in crate::st) validate: Validate<T>,
+    pub(in crate::st) to_value: ToValue<T>,
+    pub(in crate::st) convert: FromValue<T>,
+    pub(in crate::st) spec: WidgetSpec,
+}
+
+/// Wraps a page callback (`on_change`) for [`External::on_change`].
+pub(in crate::st) fn external_callback<F, R>(f: F) -> Callback
+where
+    F: Fn(&mut St<'_>) -> R + Send + Sync + 'static,
+    R: IntoPageResult,
+{
+    callback(f)
+}
+
+impl St<'_> {
+    /// Registers a widget defined outside this module.
+    pub(in crate::st) fn register_external<T: StateValue + PartialEq + Sync>(
+        &mut self,
+        w: External<T>,
+    ) -> Result<T> {
+        let mut common = Common::new(w.label);
+        common.key = w.key;
+        common.help = w.help;
+        common.disabled = w.disabled;
+        common.on_change = w.on_change;
+        self.register(Decl {
+            kind: w.kind,
+            common,
+            identity: w.identity,
+            keyed_identity: w.keyed_identity,
+            default: w.default,
+            explicit_default: false,
+            trigger: false,
+            validate: w.validate,
+            to_value: w.to_value,
+            convert: w.convert,
+            spec: w.spec,
+        })
+    }
+}
