@@ -19,7 +19,7 @@ sleep 1
 DISPLAY="$display" HOME="$home" BROOK_FRAME_LOG="$log" "$bin" >/dev/null 2>&1 &
 app=$!
 sleep 3
-DISPLAY="$display" xdotool mousemove 49 105 click 1
+DISPLAY="$display" xdotool mousemove 173 210 click 1  # "Run the job" in the centred column
 sleep 16   # the job takes about 6 s, its toast 4 s more; then idle
 kill "$app"
 cp "$log" /tmp/last-frame-log.txt

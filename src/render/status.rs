@@ -41,9 +41,10 @@ struct ToastOnScreen {
     until: Option<f64>,
 }
 
-/// The accent used by bars and the running spinner.
+/// The accent used by bars and the running spinner: the theme's primary
+/// colour (not the selection fill, which is a pale tint of it).
 fn accent(ui: &egui::Ui) -> Color32 {
-    ui.visuals().selection.bg_fill
+    super::theme::Colors::of(ui).primary
 }
 
 /// `st.progress`: an optional text above a thin bar.
@@ -63,7 +64,7 @@ pub(super) fn progress(ui: &mut egui::Ui, value: f32, text: Option<&str>) {
     });
     if ui.is_rect_visible(rect) {
         let painter = ui.painter();
-        let track = ui.visuals().widgets.inactive.bg_fill;
+        let track = super::theme::Colors::of(ui).track;
         painter.rect_filled(rect, 4.0, track);
         let mut done = rect;
         done.set_width(rect.width() * value.clamp(0.0, 1.0));
