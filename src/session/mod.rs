@@ -16,7 +16,6 @@ mod unwind;
 
 use std::any::Any;
 use std::cell::RefCell;
-use std::collections::HashSet;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::{Arc, Mutex};
 
@@ -311,9 +310,8 @@ impl Session {
         state.begin_run(with_widget_states);
         Run {
             state,
-            builder: Builder::with_page(self.nav.defaults.clone()),
-            widgets: Widgets::default(),
-            keys: HashSet::new(),
+            builder: Builder::with_hint(&self.tree, self.nav.defaults.clone()),
+            widgets: Widgets::with_capacity(self.widgets.len()),
             ctx: RunContext {
                 clock: self.options.clock.clone(),
                 session: self.id,
@@ -478,8 +476,7 @@ impl Session {
         run.state.reset_triggers();
         if end == RunEnd::Completed {
             // WS-9: only runs that completed clean up.
-            let registered = run.widgets.ids();
-            run.state.cleanup(&registered, |_| true);
+            run.state.cleanup(&run.widgets, |_| true);
         }
         self.warnings.extend(run.state.take_warnings());
         self.state = std::mem::take(&mut run.state);

@@ -2,7 +2,7 @@
 //! and the session state it works on.
 
 use std::any::Any;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use crate::error::Error;
@@ -63,13 +63,29 @@ impl Widgets {
         self.index.contains_key(id)
     }
 
+    /// Room for `n` widgets (the previous run's count: a page usually
+    /// registers as many again, and growing a large registry costs more than
+    /// filling it).
+    pub(crate) fn with_capacity(n: usize) -> Self {
+        Self {
+            order: Vec::with_capacity(n),
+            index: HashMap::with_capacity(n),
+        }
+    }
+
+    pub(crate) fn len(&self) -> usize {
+        self.order.len()
+    }
+
     pub(crate) fn push(&mut self, meta: WidgetMeta) {
         self.index.insert(meta.id.clone(), self.order.len());
         self.order.push(meta);
     }
+}
 
-    pub(crate) fn ids(&self) -> HashSet<WidgetId> {
-        self.index.keys().cloned().collect()
+impl crate::state::Registered for Widgets {
+    fn is_registered(&self, id: &WidgetId) -> bool {
+        self.contains(id)
     }
 }
 
@@ -193,6 +209,15 @@ impl Builder {
         }
     }
 
+    /// A builder whose roots have room for as many elements as the previous
+    /// run's tree (`previous`): no regrowth of large pages' root lists.
+    pub(crate) fn with_hint(previous: &Tree, page: PageSettings) -> Self {
+        let mut b = Self::with_page(page);
+        b.blocks[MAIN].children.reserve(previous.main.len());
+        b.blocks[SIDEBAR].children.reserve(previous.sidebar.len());
+        b
+    }
+
     pub(crate) fn push(&mut self, element: Element) {
         self.blocks[self.cursor].children.push(Child::Leaf(element));
     }
@@ -258,7 +283,7 @@ impl Builder {
             self.paths.resize(self.blocks.len().max(block + 1), None);
         }
         self.paths[block] = Some(prefix.to_owned());
-        let mut out = Vec::new();
+        let mut out = Vec::with_capacity(self.blocks[block].children.len());
         self.collect(block, prefix, &mut out);
         out
     }
@@ -268,7 +293,7 @@ impl Builder {
         for child in children {
             match child {
                 Child::Leaf(element) => {
-                    let id = NodeId(format!("{prefix}.{}", out.len()));
+                    let id = NodeId(child_path(prefix, out.len()));
                     out.push(Node { id, element });
                 }
                 Child::Block(b) => {
@@ -276,7 +301,7 @@ impl Builder {
                         self.collect(b, prefix, out);
                         continue;
                     }
-                    let id = format!("{prefix}.{}", out.len());
+                    let id = child_path(prefix, out.len());
                     let element = self.block_element(b, &id);
                     out.push(Node {
                         id: NodeId(id),
@@ -307,7 +332,7 @@ impl Builder {
                             };
                             Some(Column {
                                 weight,
-                                children: self.nodes(cb, &format!("{id}.{i}")),
+                                children: self.nodes(cb, &child_path(id, i)),
                             })
                         }
                         Child::Leaf(_) => None,
@@ -396,6 +421,27 @@ impl Builder {
     }
 }
 
+/// `prefix.index` (a node's path, e.g. `main.2.0`), built without `format!`:
+/// every node of every run gets one.
+pub(crate) fn child_path(prefix: &str, index: usize) -> String {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    let mut n = index;
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    let mut path = String::with_capacity(prefix.len() + 1 + digits.len() - at);
+    path.push_str(prefix);
+    path.push('.');
+    path.extend(digits[at..].iter().map(|&d| char::from(d)));
+    path
+}
+
 /// A recording of elements drawn inside a cached function (CA-16).
 #[derive(Debug, Clone)]
 pub(crate) struct RecordingScope {
@@ -409,8 +455,6 @@ pub(crate) struct Run {
     pub(crate) state: SessionState,
     pub(crate) builder: Builder,
     pub(crate) widgets: Widgets,
-    /// Element keys used in this run (duplicate check, WS-3).
-    pub(crate) keys: HashSet<String>,
     pub(crate) ctx: RunContext,
     /// The page being run and the page asked for (`st.navigation`).
     pub(crate) nav: super::nav::RunNav,

@@ -199,7 +199,7 @@ impl Widget for Dataframe {
         view.selection = self.selection;
         if self.selection == RowSelection::None {
             if let Some(key) = &self.options.key
-                && !st.run.keys.insert(key.clone())
+                && !st.run.state.claim_key(key)
             {
                 return Err(Error::DuplicateKey { key: key.clone() });
             }

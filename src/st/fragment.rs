@@ -409,7 +409,7 @@ impl St<'_> {
             if key == "app" || key == "fragment" {
                 return Err(FragmentError::ReservedKey { key: key.clone() }.into());
             }
-            if !self.run.keys.insert(key.clone()) {
+            if !self.run.state.claim_key(key) {
                 return Err(Error::DuplicateKey { key: key.clone() });
             }
         }

@@ -7,6 +7,7 @@
 //! mutates in place.
 
 pub(crate) mod persist;
+mod run_set;
 mod value;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -51,9 +52,12 @@ pub struct SessionState {
     triggers: HashSet<String>,
     /// Keys assigned by user code since the run started (Streamlit's
     /// "new session state"): WS-5, WS-7 and cleanup read it.
-    assigned_this_run: HashSet<String>,
+    assigned_this_run: run_set::RunSet,
     /// Keys of widgets (and forms) created in this run: assigning them is WS-6.
-    instantiated: HashSet<String>,
+    instantiated: run_set::RunSet,
+    /// Element keys (widgets, forms, fragments) used in this run: a key may
+    /// name one element per run (WS-3).
+    element_keys: run_set::RunSet,
     /// Keys of buttons and forms: read-only through the state API (WS-7).
     read_only: HashSet<String>,
     /// Refuse `set_any` (runner.enforce_serializable_session_state).
@@ -264,9 +268,7 @@ impl SessionState {
         if !self.widget_entries.is_empty() {
             self.widget_entries.remove(key);
         }
-        if !self.assigned_this_run.contains(key) {
-            self.assigned_this_run.insert(key.to_owned());
-        }
+        self.assigned_this_run.insert(key);
         self.dirty = true;
         Ok(())
     }
@@ -317,7 +319,7 @@ impl SessionState {
         let out = f(value);
         entry.owner = Owner::User;
         self.widget_entries.remove(key);
-        self.assigned_this_run.insert(key.to_owned());
+        self.assigned_this_run.insert(key);
         self.dirty = true;
         Ok(out)
     }
@@ -474,9 +476,10 @@ impl SessionState {
     /// EX-3 step 1: a run starts. A run with widget states (an interaction,
     /// not `st.rerun()`) starts a fresh "assigned this run" set.
     pub(crate) fn begin_run(&mut self, with_widget_states: bool) {
-        clear_small(&mut self.instantiated);
+        self.instantiated.clear();
+        self.element_keys.clear();
         if with_widget_states {
-            clear_small(&mut self.assigned_this_run);
+            self.assigned_this_run.clear();
         }
     }
 
@@ -507,7 +510,7 @@ impl SessionState {
     /// The current value of a widget's entry, if it is owned by widget `id`.
     pub(crate) fn widget_value(&self, entry_key: &str, id: &WidgetId) -> Option<&dyn DynValue> {
         let e = self.entries.get(entry_key)?;
-        (e.owner == Owner::Widget(id.clone()))
+        matches!(&e.owner, Owner::Widget(w) if w == id)
             .then(|| e.slot.value())
             .flatten()
     }
@@ -534,6 +537,9 @@ impl SessionState {
                 key: key.to_owned(),
             });
         }
+        // The common case, a widget registered again with its own value,
+        // rewrites nothing (no key, value or id is allocated again).
+        let mut rewrite = true;
         let value = match self.entries.get(entry_key) {
             Some(e) if e.owner == Owner::User => {
                 let v = Self::typed::<T>(entry_key, &e.slot)?;
@@ -546,12 +552,15 @@ impl SessionState {
                 }
                 v
             }
-            Some(e) if e.owner == Owner::Widget(id.clone()) => {
+            Some(e) if matches!(&e.owner, Owner::Widget(w) if w == id) => {
                 // A value restored from disk is decoded here, at its widget.
                 match Self::typed::<T>(entry_key, &e.slot)
                     .map(|v| v.as_any().downcast_ref::<T>().cloned())
                 {
-                    Ok(Some(v)) => v,
+                    Ok(Some(v)) => {
+                        rewrite = !matches!(e.slot, Slot::Live(_));
+                        v
+                    }
                     _ => default,
                 }
             }
@@ -559,22 +568,47 @@ impl SessionState {
             // (WS-2: a keyed slider whose range changed resets).
             _ => default,
         };
-        self.entries.insert(
-            entry_key.to_owned(),
-            Entry {
-                slot: Slot::live(value.clone()),
-                owner: Owner::Widget(id.clone()),
-                persist,
-            },
-        );
-        self.widget_entries.insert(entry_key.to_owned());
+        match self.entries.get_mut(entry_key) {
+            Some(e) if !rewrite => e.persist = persist,
+            Some(e) => {
+                e.slot = Slot::live(value.clone());
+                if !matches!(&e.owner, Owner::Widget(w) if w == id) {
+                    e.owner = Owner::Widget(id.clone());
+                }
+                e.persist = persist;
+            }
+            None => {
+                self.entries.insert(
+                    entry_key.to_owned(),
+                    Entry {
+                        slot: Slot::live(value.clone()),
+                        owner: Owner::Widget(id.clone()),
+                        persist,
+                    },
+                );
+            }
+        }
+        if !self.widget_entries.contains(entry_key) {
+            self.widget_entries.insert(entry_key.to_owned());
+        }
         if let Some(key) = user_key {
-            self.instantiated.insert(key.to_owned());
-            if read_only {
+            self.instantiated.insert(key);
+            if read_only && !self.read_only.contains(key) {
                 self.read_only.insert(key.to_owned());
             }
         }
         Ok(value)
+    }
+
+    /// Claims an element key for this run: false when a widget, form or
+    /// fragment of this run already has it (WS-3).
+    pub(crate) fn claim_key(&mut self, key: &str) -> bool {
+        self.element_keys.insert(key)
+    }
+
+    /// True when a widget, form or fragment of this run has `key` (WS-3).
+    pub(crate) fn key_claimed(&self, key: &str) -> bool {
+        self.element_keys.contains(key)
     }
 
     /// Registers a form's key in this run (FO-8): assigned earlier in the run
@@ -586,7 +620,7 @@ impl SessionState {
                 key: key.to_owned(),
             });
         }
-        self.instantiated.insert(key.to_owned());
+        self.instantiated.insert(key);
         Ok(())
     }
 
@@ -611,7 +645,7 @@ impl SessionState {
     /// widgets of what ran (a fragment run cleans only its own widgets).
     pub(crate) fn cleanup(
         &mut self,
-        registered: &HashSet<WidgetId>,
+        registered: &impl Registered,
         in_scope: impl Fn(&WidgetId) -> bool,
     ) {
         let mut drop_keys = Vec::new();
@@ -624,7 +658,7 @@ impl SessionState {
                 drop_keys.push(key.clone());
                 continue;
             };
-            if registered.contains(id) || !in_scope(id) {
+            if registered.is_registered(id) || !in_scope(id) {
                 continue;
             }
             if e.persist || self.assigned_this_run.contains(key) {
@@ -646,6 +680,19 @@ impl SessionState {
     }
 }
 
+/// The widgets a run registered, as [`SessionState::cleanup`] asks about
+/// them: a set of ids, or the run's own registry (no copy of its ids).
+pub(crate) trait Registered {
+    /// True when the run registered widget `id`.
+    fn is_registered(&self, id: &WidgetId) -> bool;
+}
+
+impl Registered for HashSet<WidgetId> {
+    fn is_registered(&self, id: &WidgetId) -> bool {
+        self.contains(id)
+    }
+}
+
 /// What [`SessionState::export`] found to save.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -659,13 +706,6 @@ pub struct StateExport {
 /// Clears a per-run set. `HashSet::clear` costs O(capacity), so a set that
 /// once grew large (10,000 keys set in one run) is replaced instead: a run
 /// must not pay for keys it does not touch.
-fn clear_small(set: &mut HashSet<String>) {
-    if set.capacity() > 256 {
-        *set = HashSet::new();
-    } else {
-        set.clear();
-    }
-}
 
 /// What a widget tells the state when it registers.
 pub(crate) struct Registration<'a, T> {

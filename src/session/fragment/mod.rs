@@ -388,9 +388,8 @@ impl Session {
         let old_widgets = self.fragments.widgets_in(&scope_ids);
         run.state.reset_triggers();
         if end == RunEnd::Completed {
-            let registered = run.widgets.ids();
             run.state
-                .cleanup(&registered, |id| old_widgets.contains(id));
+                .cleanup(&run.widgets, |id| old_widgets.contains(id));
         }
         self.warnings.extend(run.state.take_warnings());
         self.state = std::mem::take(&mut run.state);

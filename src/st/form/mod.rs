@@ -201,11 +201,10 @@ impl St<'_> {
             }
             .into());
         }
-        if self.run.keys.contains(&key) {
+        if self.run.state.key_claimed(&key) {
             return Err(Error::DuplicateKey { key });
         }
         self.run.state.register_form(&key)?;
-        self.run.keys.insert(key.clone());
         let container = self.open(BlockKind::Form(FormBlock {
             key,
             clear_on_submit,

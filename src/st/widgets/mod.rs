@@ -11,7 +11,7 @@ use crate::error::{Error, Result};
 use crate::session::IntoPageResult;
 use crate::session::run::{Callback, WidgetMeta, eq_any};
 use crate::state::{Registration, Ser, StateValue};
-use crate::tree::{Element, WidgetId, WidgetKind, WidgetLook, WidgetNode, WidgetSpec, WidgetValue};
+use crate::tree::{Element, WidgetKind, WidgetLook, WidgetNode, WidgetSpec, WidgetValue};
 
 /// Something [`St::add`] can register: a widget and the value it returns.
 pub trait Widget {
@@ -221,19 +221,6 @@ struct Decl<T> {
     spec: WidgetSpec,
 }
 
-fn short_hash(parts: &[&str]) -> String {
-    let mut h = blake3::Hasher::new();
-    for p in parts {
-        h.update(&(p.len() as u64).to_le_bytes());
-        h.update(p.as_bytes());
-    }
-    let bytes = h.finalize();
-    bytes.as_bytes()[..16]
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
-}
-
 impl St<'_> {
     fn register<T: StateValue + PartialEq + Sync>(&mut self, decl: Decl<T>) -> Result<T> {
         self.checkpoint();
@@ -279,25 +266,27 @@ impl St<'_> {
                 if key.starts_with("$$ID") {
                     return Err(Error::ReservedKey { key: key.clone() });
                 }
-                let hash = short_hash(&[kind_name, &keyed_identity]);
-                (WidgetId(format!("$$ID-{hash}-{key}")), key.clone())
+                (
+                    identity::keyed(kind_name, &keyed_identity, key),
+                    key.clone(),
+                )
             }
             None => {
-                let root = format!("{:?}", self.run.builder.root());
-                let page = self.page_name().to_owned();
-                let hash = match &form {
-                    // WS-1: the form is part of an unkeyed widget's identity.
-                    Some((_, form)) => {
-                        short_hash(&[kind_name, &common.label, &identity, &page, &root, form])
-                    }
-                    None => short_hash(&[kind_name, &common.label, &identity, &page, &root]),
-                };
-                let id = format!("$$ID-{hash}-None");
-                (WidgetId(id.clone()), id)
+                // WS-1: the form is part of an unkeyed widget's identity.
+                let id = identity::unkeyed(
+                    kind_name,
+                    &common.label,
+                    &identity,
+                    self.page_name(),
+                    self.run.builder.root(),
+                    form.as_ref().map(|(_, form)| form.as_str()),
+                );
+                let entry_key = id.0.clone();
+                (id, entry_key)
             }
         };
         if let Some(key) = &common.key
-            && !self.run.keys.insert(key.clone())
+            && !self.run.state.claim_key(key)
         {
             return Err(Error::DuplicateKey { key: key.clone() });
         }
@@ -392,6 +381,7 @@ mod color;
 mod date;
 mod feedback;
 mod file;
+mod identity;
 mod multiselect;
 mod numeric;
 mod on_change;

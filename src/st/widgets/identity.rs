@@ -1,0 +1,115 @@
+//! Widget identity (WS-1, WS-2): `$$ID-<32 hex digits>-<key or None>`.
+//!
+//! Computed for every widget of every run, so it is built without `format!`:
+//! one blake3 pass over the identity parts and one `String` of the exact
+//! size (a `format!("{b:02x}")` per byte made this a third of a rerun).
+
+use crate::session::run::Root;
+use crate::tree::WidgetId;
+
+const HEX: &[u8; 16] = b"0123456789abcdef";
+
+/// The first 16 bytes of the blake3 digest of `parts` (each prefixed with
+/// its length, so `["ab", "c"]` and `["a", "bc"]` differ), as 32 hex digits.
+fn short_hash(parts: &[&str]) -> [u8; 32] {
+    let mut h = blake3::Hasher::new();
+    for p in parts {
+        h.update(&(p.len() as u64).to_le_bytes());
+        h.update(p.as_bytes());
+    }
+    let digest = h.finalize();
+    let mut hex = [0u8; 32];
+    for (i, b) in digest.as_bytes()[..16].iter().enumerate() {
+        hex[2 * i] = HEX[usize::from(b >> 4)];
+        hex[2 * i + 1] = HEX[usize::from(b & 0x0f)];
+    }
+    hex
+}
+
+/// `$$ID-<hash of parts>-<tail>`.
+fn id_of(parts: &[&str], tail: &str) -> WidgetId {
+    let hex = short_hash(parts);
+    let mut id = String::with_capacity(5 + hex.len() + 1 + tail.len());
+    id.push_str("$$ID-");
+    // Hex digits are ASCII.
+    id.extend(hex.iter().map(|&b| char::from(b)));
+    id.push('-');
+    id.push_str(tail);
+    WidgetId(id)
+}
+
+/// A keyed widget's id (WS-2): its kind and the few parameters that still
+/// reset it when they change, then its key.
+pub(super) fn keyed(kind: &str, keyed_identity: &str, key: &str) -> WidgetId {
+    id_of(&[kind, keyed_identity], key)
+}
+
+/// An unkeyed widget's id (WS-1): every identity parameter, the page, the
+/// root (main or sidebar) and, inside a form, the form's key.
+pub(super) fn unkeyed(
+    kind: &str,
+    label: &str,
+    identity: &str,
+    page: &str,
+    root: Root,
+    form: Option<&str>,
+) -> WidgetId {
+    // The root's `Debug` name, as it always was part of the identity.
+    let root = match root {
+        Root::Main => "Main",
+        Root::Sidebar => "Sidebar",
+    };
+    match form {
+        Some(form) => id_of(&[kind, label, identity, page, root, form], "None"),
+        None => id_of(&[kind, label, identity, page, root], "None"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The previous implementation, kept to prove ids did not change (a
+    /// changed id would reset every unkeyed widget's saved value).
+    fn reference(parts: &[&str]) -> String {
+        let mut h = blake3::Hasher::new();
+        for p in parts {
+            h.update(&(p.len() as u64).to_le_bytes());
+            h.update(p.as_bytes());
+        }
+        h.finalize().as_bytes()[..16]
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect()
+    }
+
+    #[test]
+    fn ids_are_the_same_as_before_the_rewrite() {
+        let id = keyed("slider", "1|10|1", "op1");
+        assert_eq!(
+            id.0,
+            format!("$$ID-{}-op1", reference(&["slider", "1|10|1"]))
+        );
+        let id = unkeyed("button", "Go", "", "main", Root::Sidebar, Some("f"));
+        assert_eq!(
+            id.0,
+            format!(
+                "$$ID-{}-None",
+                reference(&["button", "Go", "", "main", "Sidebar", "f"])
+            )
+        );
+        let id = unkeyed("button", "Go", "", "main", Root::Main, None);
+        assert_eq!(
+            id.0,
+            format!(
+                "$$ID-{}-None",
+                reference(&["button", "Go", "", "main", "Main"])
+            )
+        );
+    }
+
+    #[test]
+    fn length_prefixes_keep_parts_apart() {
+        assert_ne!(keyed("ab", "c", "k"), keyed("a", "bc", "k"));
+    }
+}
