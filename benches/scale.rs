@@ -8,9 +8,11 @@
 #![allow(clippy::unwrap_used, clippy::disallowed_methods, missing_docs)]
 
 use std::hint::black_box;
+use std::sync::{Arc, mpsc};
 use std::time::{Duration, Instant};
 
 use brook::prelude::*;
+use brook::runner::{Published, Runner, RunnerOptions};
 use brook::session::{Page, Session, SessionOptions};
 use brook::tree::{Event, WidgetId, WidgetValue};
 
@@ -102,6 +104,80 @@ fn bench_rerun() {
     }
 }
 
+/// A runner on the long page, and its first slider's id.
+fn runner(k: usize) -> (Runner, mpsc::Receiver<()>, WidgetId) {
+    let (tx, rx) = mpsc::channel();
+    let waker: brook::runner::Waker = Arc::new(move || {
+        let _ = tx.send(());
+    });
+    let session = Session::new(vec![long_page(k)], SessionOptions::default());
+    let runner = Runner::spawn(session, RunnerOptions::default(), waker).unwrap();
+    let p = settled(&runner, &rx, 0);
+    let id = p.tree.widgets().next().unwrap().id.clone();
+    (runner, rx, id)
+}
+
+/// Waits (on the waker) for the end of a run newer than `generation`,
+/// acting as a 60 Hz window does: a wake-up during a run is a drawn frame
+/// (at most one per 16.7 ms), after which the run may publish its next
+/// partial tree.
+fn settled(runner: &Runner, rx: &mpsc::Receiver<()>, generation: u64) -> Arc<Published> {
+    let mut last_frame: Option<Instant> = None;
+    loop {
+        let p = runner.published();
+        if p.generation > generation && !p.running {
+            return p;
+        }
+        if p.running && last_frame.is_none_or(|t| t.elapsed() >= Duration::from_micros(16_667)) {
+            last_frame = Some(Instant::now());
+            runner.frame_drawn();
+        }
+        rx.recv().unwrap();
+    }
+}
+
+/// Event sent → final tree published, through the real runner (script
+/// thread, live publication on, no window drawing frames).
+fn publish_time(runner: &Runner, rx: &mpsc::Receiver<()>, id: &WidgetId, n: usize) -> Duration {
+    let mut generation = runner.published().generation;
+    let mut times = Vec::new();
+    for i in 0..n {
+        let t = Instant::now();
+        runner.send(set(id, (i % 100) as i64));
+        let p = settled(runner, rx, generation);
+        times.push(t.elapsed());
+        generation = p.generation;
+        // The window would draw the tree now; dropping our handle here
+        // keeps the old tree's last owner on this thread, as in the app.
+        drop(p);
+    }
+    median(times)
+}
+
+fn bench_publish() {
+    println!("\n### Event → tree published (real runner) vs `Session::handle` alone\n");
+    println!("| K | handle | event → published | ratio | target |");
+    println!("|---:|---:|---:|---:|---|");
+    for k in [100_usize, 10_000] {
+        let n = if k >= 10_000 { 9 } else { 201 };
+        let (mut s, sid) = session(k);
+        let (runner, rx, rid) = runner(k);
+        let (mut a, mut b) = (Vec::new(), Vec::new());
+        for _ in 0..5 {
+            a.push(rerun_time(&mut s, &sid, n, 1));
+            b.push(publish_time(&runner, &rx, &rid, n));
+        }
+        let (a, b) = (median(a), median(b));
+        let target = if k == 10_000 { "<= 1.1x" } else { "" };
+        println!(
+            "| {k} | {} | {} | {:.2}x | {target} |",
+            fmt(a),
+            fmt(b),
+            b.as_secs_f64() / a.as_secs_f64()
+        );
+    }
+}
+
 fn profile(args: &[String]) {
     let what = args.first().map_or("rerun", String::as_str);
     let k: usize = args.get(1).and_then(|a| a.parse().ok()).unwrap_or(10_000);
@@ -114,6 +190,11 @@ fn profile(args: &[String]) {
                 black_box(s.handle(set(&id, i64::from(v % 100))));
             }
             println!("{n} reruns at K = {k}: {}", fmt(t.elapsed() / n));
+        }
+        "publish" => {
+            let (runner, rx, id) = runner(k);
+            let t = publish_time(&runner, &rx, &id, n as usize);
+            println!("{n} events at K = {k}: {}", fmt(t));
         }
         other => println!("unknown workload {other}"),
     }
@@ -133,5 +214,8 @@ fn main() {
     println!("brook scale benchmarks (medians; baselines measured in the same run)");
     if on("rerun") {
         bench_rerun();
+    }
+    if on("publish") {
+        bench_publish();
     }
 }

@@ -56,6 +56,8 @@ pub struct Live {
     /// Publish at every checkpoint (tests).
     eager: bool,
     publish: Publish,
+    /// Keeps publishing a large page's partial trees from slowing its run.
+    pace: super::pace::Pace,
 }
 
 impl std::fmt::Debug for Live {
@@ -74,6 +76,7 @@ impl Live {
             wanted: AtomicBool::new(true),
             eager: false,
             publish: Box::new(publish),
+            pace: super::pace::Pace::default(),
         })
     }
 
@@ -84,6 +87,7 @@ impl Live {
             wanted: AtomicBool::new(true),
             eager: true,
             publish: Box::new(publish),
+            pace: super::pace::Pace::default(),
         })
     }
 
@@ -92,16 +96,29 @@ impl Live {
         self.wanted.store(true, Ordering::Release);
     }
 
-    /// True when a checkpoint should publish now (and, unless eager, no
-    /// other checkpoint until the next [`ready`](Self::ready)).
+    /// True when a checkpoint of run `run` should publish now (and, unless
+    /// eager, no other checkpoint until the next [`ready`](Self::ready)):
+    /// the window drew the last publication and the run has worked long
+    /// enough since (see `pace`).
     #[inline]
-    pub(crate) fn take_turn(&self) -> bool {
+    pub(crate) fn take_turn(&self, clock: &dyn crate::clock::Clock, run: u64) -> bool {
         self.eager
-            || (self.wanted.load(Ordering::Relaxed) && self.wanted.swap(false, Ordering::Acquire))
+            || (self.wanted.load(Ordering::Relaxed)
+                && self.pace.due(clock, run)
+                && self.wanted.swap(false, Ordering::Acquire))
     }
 
-    pub(crate) fn publish(&self, tree: LiveTree) {
+    /// Publishes the partial tree `make` builds, timing both for the pace.
+    pub(crate) fn publish_timed(
+        &self,
+        clock: &dyn crate::clock::Clock,
+        make: impl FnOnce() -> LiveTree,
+    ) {
+        let start = clock.now();
+        let tree = make();
+        let nodes = tree.tree.walk().count();
         (self.publish)(tree);
+        self.pace.published(nodes, start, clock.now());
     }
 }
 

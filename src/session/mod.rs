@@ -11,6 +11,8 @@ mod form;
 pub(crate) mod fragment;
 mod live;
 pub(crate) mod nav;
+mod pace;
+mod recycle;
 pub(crate) mod run;
 mod unwind;
 

@@ -64,13 +64,11 @@ impl Widgets {
     }
 
     /// Room for `n` widgets (the previous run's count: a page usually
-    /// registers as many again, and growing a large registry costs more than
-    /// filling it).
+    /// registers as many again), in the buffers of an earlier run when
+    /// there are some (`recycle`).
     pub(crate) fn with_capacity(n: usize) -> Self {
-        Self {
-            order: Vec::with_capacity(n),
-            index: HashMap::with_capacity(n),
-        }
+        let (order, index) = super::recycle::registry(n);
+        Self { order, index }
     }
 
     pub(crate) fn len(&self) -> usize {
@@ -80,6 +78,16 @@ impl Widgets {
     pub(crate) fn push(&mut self, meta: WidgetMeta) {
         self.index.insert(meta.id.clone(), self.order.len());
         self.order.push(meta);
+    }
+}
+
+impl Drop for Widgets {
+    /// The next run reuses the buffers (see `recycle`).
+    fn drop(&mut self) {
+        super::recycle::give_registry(
+            std::mem::take(&mut self.order),
+            std::mem::take(&mut self.index),
+        );
     }
 }
 
@@ -213,7 +221,7 @@ impl Builder {
     /// run's tree (`previous`): no regrowth of large pages' root lists.
     pub(crate) fn with_hint(previous: &Tree, page: PageSettings) -> Self {
         let mut b = Self::with_page(page);
-        b.blocks[MAIN].children.reserve(previous.main.len());
+        b.blocks[MAIN].children = super::recycle::children(previous.main.len());
         b.blocks[SIDEBAR].children.reserve(previous.sidebar.len());
         b
     }
@@ -289,8 +297,8 @@ impl Builder {
     }
 
     fn collect(&mut self, block: usize, prefix: &str, out: &mut Vec<Node>) {
-        let children = std::mem::take(&mut self.blocks[block].children);
-        for child in children {
+        let mut children = std::mem::take(&mut self.blocks[block].children);
+        for child in children.drain(..) {
             match child {
                 Child::Leaf(element) => {
                     let id = NodeId(child_path(prefix, out.len()));
@@ -310,6 +318,7 @@ impl Builder {
                 }
             }
         }
+        super::recycle::give_children(children);
     }
 
     fn block_element(&mut self, b: usize, id: &str) -> Element {

@@ -197,7 +197,7 @@ impl<'a> St<'a> {
     #[inline]
     pub(crate) fn publish_live(&mut self) {
         if let Some(live) = &self.run.live
-            && live.take_turn()
+            && live.take_turn(&*self.run.ctx.clock, self.run.generation)
         {
             self.publish_live_now();
         }
@@ -209,8 +209,10 @@ impl<'a> St<'a> {
     /// when no checkpoint follows for a while.
     pub(crate) fn publish_live_now(&mut self) {
         if let Some(live) = self.run.live.clone() {
-            let partial = self.run.builder.clone().finish();
-            live.publish(crate::session::overlay(partial, &self.run.previous));
+            live.publish_timed(&*self.run.ctx.clock, || {
+                let partial = self.run.builder.clone().finish();
+                crate::session::overlay(partial, &self.run.previous)
+            });
         }
     }
 

@@ -46,8 +46,12 @@ pub(crate) struct Entry {
 pub struct SessionState {
     /// User keys, keyed widgets' keys, and unkeyed widgets' ids (`$$ID-...`).
     entries: HashMap<String, Entry>,
-    /// The entries owned by a widget: what end-of-run cleanup looks at.
-    widget_entries: HashSet<String>,
+    /// The entries owned by a widget: what end-of-run cleanup looks at,
+    /// with the run that last registered each (`run`): cleanup skips those
+    /// of the current run without looking anything up.
+    widget_entries: HashMap<String, u64>,
+    /// Counts runs (`begin_run`).
+    run: u64,
     /// Entries holding a button's one-shot trigger (reset after each run).
     triggers: HashSet<String>,
     /// Keys assigned by user code since the run started (Streamlit's
@@ -342,7 +346,7 @@ impl SessionState {
     /// Removes every user-visible key (Streamlit's `st.session_state.clear()`).
     pub fn clear(&mut self) {
         self.entries.retain(|k, _| is_widget_id(k));
-        self.widget_entries.retain(|k| is_widget_id(k));
+        self.widget_entries.retain(|k, _| is_widget_id(k));
         self.assigned_this_run.clear();
         self.dirty = true;
     }
@@ -432,7 +436,8 @@ impl SessionState {
             // again; like any widget value, it goes if the widget is not
             // drawn in the next completed run (WS-9).
             let owner = if is_widget_id(&key) {
-                self.widget_entries.insert(key.clone());
+                // Run 0: not registered in any run yet.
+                self.widget_entries.insert(key.clone(), 0);
                 Owner::Widget(WidgetId(key.clone()))
             } else if check_key(&key).is_ok() {
                 Owner::User
@@ -476,6 +481,7 @@ impl SessionState {
     /// EX-3 step 1: a run starts. A run with widget states (an interaction,
     /// not `st.rerun()`) starts a fresh "assigned this run" set.
     pub(crate) fn begin_run(&mut self, with_widget_states: bool) {
+        self.run += 1;
         self.instantiated.clear();
         self.element_keys.clear();
         if with_widget_states {
@@ -500,7 +506,9 @@ impl SessionState {
                 persist,
             },
         );
-        self.widget_entries.insert(entry_key.to_owned());
+        if !self.widget_entries.contains_key(entry_key) {
+            self.widget_entries.insert(entry_key.to_owned(), 0);
+        }
         if trigger {
             self.triggers.insert(entry_key.to_owned());
         }
@@ -588,8 +596,11 @@ impl SessionState {
                 );
             }
         }
-        if !self.widget_entries.contains(entry_key) {
-            self.widget_entries.insert(entry_key.to_owned());
+        match self.widget_entries.get_mut(entry_key) {
+            Some(run) => *run = self.run,
+            None => {
+                self.widget_entries.insert(entry_key.to_owned(), self.run);
+            }
         }
         if let Some(key) = user_key {
             self.instantiated.insert(key);
@@ -649,7 +660,12 @@ impl SessionState {
         in_scope: impl Fn(&WidgetId) -> bool,
     ) {
         let mut drop_keys = Vec::new();
-        for key in &self.widget_entries {
+        for (key, &run) in &self.widget_entries {
+            if run == self.run {
+                // Registered in this run by the widget that owns it (user
+                // code that assigns the key takes it out of this map).
+                continue;
+            }
             let Some(e) = self.entries.get(key) else {
                 drop_keys.push(key.clone());
                 continue;

@@ -9,15 +9,16 @@ use crate::tree::{Element, FragmentId, Node, Tree, WidgetId};
 
 /// The widget registry after a fragment run: the fragment's old widgets
 /// out, its new ones in their place (callbacks run in tree order, EX-4).
-pub(super) fn splice_widgets(old: Widgets, gone: &HashSet<WidgetId>, new: Widgets) -> Widgets {
+pub(super) fn splice_widgets(mut old: Widgets, gone: &HashSet<WidgetId>, new: Widgets) -> Widgets {
     let at = old.order.iter().position(|w| gone.contains(&w.id));
     let mut out = Widgets::default();
     let mut new = Some(new);
-    for (i, meta) in old.order.into_iter().enumerate() {
+    // `take`: a registry hands its buffers to the next run when dropped.
+    for (i, meta) in std::mem::take(&mut old.order).into_iter().enumerate() {
         if Some(i) == at
-            && let Some(new) = new.take()
+            && let Some(mut new) = new.take()
         {
-            for m in new.order {
+            for m in std::mem::take(&mut new.order) {
                 out.push(m);
             }
         }
@@ -25,8 +26,8 @@ pub(super) fn splice_widgets(old: Widgets, gone: &HashSet<WidgetId>, new: Widget
             out.push(meta);
         }
     }
-    if let Some(new) = new {
-        for m in new.order {
+    if let Some(mut new) = new {
+        for m in std::mem::take(&mut new.order) {
             out.push(m);
         }
     }
