@@ -11,7 +11,9 @@ use std::hint::black_box;
 use std::sync::{Arc, mpsc};
 use std::time::{Duration, Instant};
 
+use brook::egui;
 use brook::prelude::*;
+use brook::render::{RenderState, View, draw};
 use brook::runner::{Published, Runner, RunnerOptions};
 use brook::session::{Page, Session, SessionOptions};
 use brook::tree::{Event, WidgetId, WidgetValue};
@@ -178,6 +180,192 @@ fn bench_publish() {
     }
 }
 
+fn input(events: Vec<egui::Event>) -> egui::RawInput {
+    egui::RawInput {
+        screen_rect: Some(egui::Rect::from_min_size(
+            egui::Pos2::ZERO,
+            egui::vec2(1024.0, 768.0),
+        )),
+        events,
+        ..Default::default()
+    }
+}
+
+/// One frame of `draw` (run_ui + tessellation); returns its time and the
+/// texts it drew.
+fn frame(
+    ctx: &egui::Context,
+    view: &View<'_>,
+    state: &mut RenderState,
+    events: Vec<egui::Event>,
+) -> (Duration, Vec<String>) {
+    let start = Instant::now();
+    let mut output = ctx.run_ui(input(events), |ui| {
+        black_box(draw(ui, view, state));
+    });
+    let shapes = std::mem::take(&mut output.shapes);
+    let texts = shapes
+        .iter()
+        .filter_map(|s| match &s.shape {
+            egui::Shape::Text(t) => Some(t.galley.text().to_owned()),
+            _ => None,
+        })
+        .collect::<Vec<_>>();
+    black_box(ctx.tessellate(shapes, output.pixels_per_point));
+    let elapsed = start.elapsed();
+    output.drop_without_applying_deltas();
+    (elapsed, texts)
+}
+
+/// The tree of the long page at `k`.
+fn tree(k: usize) -> Arc<brook::tree::Tree> {
+    session(k).0.tree().clone()
+}
+
+/// Scrolls the page (a mouse wheel over the main area) so that row
+/// `row` is in sight, drawing frames until it is.
+fn scroll_to_row(ctx: &egui::Context, view: &View<'_>, state: &mut RenderState, row: usize) {
+    let target = format!("Row {row}:");
+    let pointer = egui::Event::PointerMoved(egui::pos2(500.0, 400.0));
+    for _ in 0..400 {
+        let (_, texts) = frame(ctx, view, state, vec![pointer.clone()]);
+        let first: Option<usize> = texts.iter().find_map(|t| {
+            t.strip_prefix("Row ")
+                .and_then(|r| r.split(':').next())
+                .and_then(|n| n.parse().ok())
+        });
+        let Some(first) = first else { continue };
+        if texts.iter().any(|t| t.starts_with(&target)) && first + 3 >= row {
+            return;
+        }
+        // About 68 points per row (a text, a label, a slider).
+        let rows = row as f32 - first as f32;
+        let delta = (rows * 68.0).clamp(-20_000.0, 20_000.0);
+        frame(
+            ctx,
+            view,
+            state,
+            vec![
+                pointer.clone(),
+                egui::Event::MouseWheel {
+                    unit: egui::MouseWheelUnit::Point,
+                    delta: egui::vec2(0.0, -delta),
+                    phase: egui::TouchPhase::Move,
+                    modifiers: egui::Modifiers::NONE,
+                    source: egui::MouseWheelSource::Unknown,
+                },
+            ],
+        );
+    }
+    panic!("could not scroll to row {row}");
+}
+
+/// Steady frames of a page scrolled to its middle.
+fn steady_frames(k: usize, n: usize) -> (Vec<Duration>, Vec<String>) {
+    let tree = tree(k);
+    let ctx = egui::Context::default();
+    let mut state = RenderState::default();
+    let view = View::new(&tree).generation(1);
+    scroll_to_row(&ctx, &view, &mut state, k / 4);
+    let mut times = Vec::new();
+    let mut texts = Vec::new();
+    for _ in 0..n {
+        let (t, x) = frame(&ctx, &view, &mut state, Vec::new());
+        times.push(t);
+        texts = x;
+    }
+    (times, texts)
+}
+
+fn bench_frame() {
+    println!("\n### Steady frame, page scrolled to its middle (run_ui + tessellation, 1024x768)\n");
+    println!("| K | frame | vs K = 100 | rows drawn | target |");
+    println!("|---:|---:|---:|---|---|");
+    let sizes = [100_usize, 1_000, 10_000];
+    let mut times: Vec<Vec<Duration>> = vec![Vec::new(); sizes.len()];
+    let mut drawn = vec![String::new(); sizes.len()];
+    for _ in 0..5 {
+        for (i, &k) in sizes.iter().enumerate() {
+            let (t, texts) = steady_frames(k, 60);
+            times[i].extend(t);
+            let rows: Vec<&str> = texts
+                .iter()
+                .filter(|t| t.starts_with("Row "))
+                .map(|t| t.split(':').next().unwrap_or(""))
+                .collect();
+            drawn[i] = format!(
+                "{} ({} to {})",
+                rows.len(),
+                rows.first().unwrap_or(&""),
+                rows.last().unwrap_or(&"")
+            );
+        }
+    }
+    let base = median(times[0].clone());
+    for (i, &k) in sizes.iter().enumerate() {
+        let t = median(times[i].clone());
+        let target = if k == 10_000 { "<= 1.2x" } else { "" };
+        println!(
+            "| {k} | {} | {:.2}x | {} | {target} |",
+            fmt(t),
+            t.as_secs_f64() / base.as_secs_f64(),
+            drawn[i]
+        );
+    }
+}
+
+/// Event → the new tree drawn: the real runner, then one frame of the
+/// tree it published (what a window does when woken), the page scrolled to
+/// its middle as a user reading it would be.
+fn first_frame_times(k: usize, n: usize) -> (Vec<Duration>, Vec<Duration>) {
+    let (runner, rx, id) = runner(k);
+    let ctx = egui::Context::default();
+    let mut state = RenderState::default();
+    let p = runner.published();
+    let view = View::new(&p.tree).generation(p.generation);
+    scroll_to_row(&ctx, &view, &mut state, k / 4);
+    drop(p);
+    let mut generation = runner.published().generation;
+    let (mut published, mut drawn) = (Vec::new(), Vec::new());
+    for i in 0..n {
+        let t = Instant::now();
+        runner.send(set(&id, (i % 100) as i64));
+        let p = settled(&runner, &rx, generation);
+        published.push(t.elapsed());
+        generation = p.generation;
+        let view = View::new(&p.tree).generation(p.generation);
+        frame(&ctx, &view, &mut state, Vec::new());
+        drawn.push(t.elapsed());
+    }
+    (published, drawn)
+}
+
+fn bench_first() {
+    println!(
+        "\n### Event → first frame of the new tree drawn (real runner, then `draw` + tessellation)\n"
+    );
+    println!("| K | rerun alone | event → published | event → drawn | target |");
+    println!("|---:|---:|---:|---:|---|");
+    for k in [100_usize, 10_000] {
+        let n = if k >= 10_000 { 15 } else { 101 };
+        let (mut s, sid) = session(k);
+        let (mut r, mut p, mut d) = (Vec::new(), Vec::new(), Vec::new());
+        for _ in 0..3 {
+            r.push(rerun_time(&mut s, &sid, n, 1));
+            let (a, b) = first_frame_times(k, n);
+            p.extend(a);
+            d.extend(b);
+        }
+        let target = if k == 10_000 { "<= 10 ms" } else { "" };
+        println!(
+            "| {k} | {} | {} | {} | {target} |",
+            fmt(median(r)),
+            fmt(median(p)),
+            fmt(median(d))
+        );
+    }
+}
+
 fn profile(args: &[String]) {
     let what = args.first().map_or("rerun", String::as_str);
     let k: usize = args.get(1).and_then(|a| a.parse().ok()).unwrap_or(10_000);
@@ -195,6 +383,10 @@ fn profile(args: &[String]) {
             let (runner, rx, id) = runner(k);
             let t = publish_time(&runner, &rx, &id, n as usize);
             println!("{n} events at K = {k}: {}", fmt(t));
+        }
+        "frame" => {
+            let (t, _) = steady_frames(k, n as usize);
+            println!("{n} frames at K = {k}: {}", fmt(median(t)));
         }
         other => println!("unknown workload {other}"),
     }
@@ -217,5 +409,11 @@ fn main() {
     }
     if on("publish") {
         bench_publish();
+    }
+    if on("frame") {
+        bench_frame();
+    }
+    if on("first") {
+        bench_first();
     }
 }

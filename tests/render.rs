@@ -63,19 +63,23 @@ impl App {
 }
 
 fn harness(tree: Tree) -> Harness<'static, App> {
-    Harness::builder()
-        .with_size(egui::vec2(640.0, 480.0))
-        .build_ui_state(
-            |ui, app: &mut App| {
-                let view = View::new(&app.tree)
-                    .generation(app.generation)
-                    .running_for(app.running_for)
-                    .pages(&app.pages, app.page);
-                let events = draw(ui, &view, &mut app.state);
-                app.events.extend(events);
-            },
-            App::new(tree),
-        )
+    harness_sized(tree, egui::vec2(640.0, 480.0))
+}
+
+/// A harness of `size`: tall enough, every node of a long tree is in sight
+/// (the renderer draws only what is, see `render::cull`).
+fn harness_sized(tree: Tree, size: egui::Vec2) -> Harness<'static, App> {
+    Harness::builder().with_size(size).build_ui_state(
+        |ui, app: &mut App| {
+            let view = View::new(&app.tree)
+                .generation(app.generation)
+                .running_for(app.running_for)
+                .pages(&app.pages, app.page);
+            let events = draw(ui, &view, &mut app.state);
+            app.events.extend(events);
+        },
+        App::new(tree),
+    )
 }
 
 fn tree(widgets: Vec<brook::tree::WidgetNode>) -> Tree {
@@ -518,7 +522,8 @@ fn a_sidebar_tree_is_drawn_in_the_side_panel() {
 
 #[test]
 fn every_element_kind_draws_without_events() {
-    let mut h = harness(common::gallery());
+    // Tall: every element is in sight, so every kind is drawn.
+    let mut h = harness_sized(common::gallery(), egui::vec2(640.0, 4000.0));
     h.run();
     assert!(h.state_mut().take().is_empty());
     let _ = h.get_by_label("Details"); // the exception's collapsed detail

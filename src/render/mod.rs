@@ -27,6 +27,7 @@
 
 mod chart;
 mod chat;
+mod cull;
 mod data;
 mod dialog;
 pub mod dialogs;
@@ -148,6 +149,8 @@ pub struct RenderState {
     status: status::StatusCache,
     /// Sort orders and cell editing of dataframes and data editors.
     data: data::DataCache,
+    /// Remembered heights, to draw only what is in sight.
+    cull: cull::Cull,
     generation: Option<u64>,
     /// A reused buffer for text inputs nobody is editing.
     scratch: String,
@@ -282,6 +285,7 @@ impl Cx<'_, '_> {
 pub fn draw(ui: &mut egui::Ui, view: &View<'_>, state: &mut RenderState) -> Vec<Event> {
     state.begin(view);
     media::ensure_loaders(ui.ctx(), &mut state.inputs);
+    state.cull.begin_frame();
     let mut cx = Cx {
         view,
         state,
@@ -309,6 +313,11 @@ pub fn draw(ui: &mut egui::Ui, view: &View<'_>, state: &mut RenderState) -> Vec<
     widgets::file::route_drops(ui.ctx(), &mut cx);
 
     status::toasts(ui.ctx(), &mut cx.state.status);
+    if cx.state.cull.take_remeasure() {
+        // A node drawn for the first time had another height than its
+        // estimate: the next frame places everything after it right.
+        ui.ctx().request_repaint();
+    }
 
     // The renderer's own repaints: the moment a run in flight becomes long
     // enough for its stale elements to be dimmed, and the status elements'
@@ -321,20 +330,10 @@ pub fn draw(ui: &mut egui::Ui, view: &View<'_>, state: &mut RenderState) -> Vec<
     cx.events
 }
 
-/// Draws `nodes` top to bottom, [`ELEMENT_GAP`] apart.
+/// Draws `nodes` top to bottom, [`ELEMENT_GAP`] apart: those in sight
+/// (see `cull`).
 fn draw_nodes(ui: &mut egui::Ui, nodes: &[Node], cx: &mut Cx<'_, '_>) {
-    let mut first = true;
-    for node in nodes {
-        // Floating or empty elements still draw (a toast, a dialog) but
-        // keep no room in the column.
-        if !is_invisible(&node.element) {
-            if !first {
-                ui.add_space((ELEMENT_GAP - ui.spacing().item_spacing.y).max(0.0));
-            }
-            first = false;
-        }
-        draw_node(ui, node, cx);
-    }
+    cull::draw_list(ui, nodes, cx);
 }
 
 /// Elements that take no room in the column (drawn elsewhere, or empty):

@@ -1,0 +1,338 @@
+//! Culling: a list of nodes lays out and paints only the nodes that
+//! intersect the visible area; the others become empty space of the height
+//! they had when last drawn, so scroll bars and positions stay right.
+//!
+//! Every list of nodes goes through [`draw_list`]: the main area, the
+//! sidebar and the children of every container (expanders, forms, columns,
+//! containers that scroll), so a frame costs what is on screen whatever the
+//! page's length. brook can do this for every page because it owns the
+//! tree; hand-written egui needs a virtual list written by hand.
+//!
+//! How it works, per list and frame: the advance (height plus spacing) of
+//! every node is remembered from the last time it was drawn, with prefix
+//! sums, so the first visible node is a binary search away. A node never
+//! drawn yet counts with the mean advance of its kind so far. Nodes above
+//! and below the visible area (plus a margin) are skipped with one
+//! `add_space` each side; the nodes drawn are measured again. Some nodes are
+//! always drawn: toasts (they show in a corner, not where they stand), a
+//! widget the user is typing in or dragging (egui drops the focus of a
+//! widget that is not drawn), and kinds this module does not know until
+//! their height is known.
+
+use std::collections::HashMap;
+
+use egui::Direction;
+
+use super::Cx;
+use crate::tree::{Element, Node, NodeId};
+
+/// Nodes this far outside the visible area are still drawn (points), so a
+/// small scroll never shows a gap for a frame.
+const MARGIN: f32 = 96.0;
+
+/// The advance assumed for a node of a kind never measured yet (points).
+const DEFAULT_ADVANCE: f32 = 24.0;
+
+/// What the renderer remembers to cull lists (part of `RenderState`).
+#[derive(Default)]
+pub(super) struct Cull {
+    /// Per list, by the id of its first node.
+    lists: HashMap<NodeId, List>,
+    /// Mean first-measured advance per element kind: the estimate for
+    /// nodes never drawn.
+    kinds: HashMap<&'static str, (f64, u32)>,
+    /// Widgets the user was typing in or dragging during the last frame
+    /// (their node ids), and those of this frame.
+    pinned: Vec<NodeId>,
+    pinned_next: Vec<NodeId>,
+    frame: u64,
+    /// Lists drawn during the last frame.
+    drawn: usize,
+    drawn_next: usize,
+    /// A node drawn for the first time turned out to have another height
+    /// than estimated: draw once more so nothing shows at a wrong place.
+    remeasure: bool,
+}
+
+/// One list's remembered layout.
+struct List {
+    /// The slice this was computed for (a published tree is immutable, and
+    /// node ids are positions: a new tree of the same page keeps the
+    /// advances of nodes at the same index).
+    source: (usize, usize),
+    advance: Vec<f32>,
+    /// The advance was measured (not estimated).
+    measured: Vec<bool>,
+    /// `prefix[i]` is the sum of the advances of nodes `0..i`.
+    prefix: Vec<f32>,
+    /// Indices of nodes drawn even when out of sight.
+    always: Vec<usize>,
+    stale_prefix: bool,
+    used: u64,
+}
+
+/// Whether a node may be replaced by empty space when out of sight.
+enum Skip {
+    /// Anywhere in the flow: estimate its height until it is drawn.
+    Flow,
+    /// Not where it stands (a toast shows in a corner): always draw it.
+    Never,
+    /// A kind this module does not know: draw it until its height is known.
+    OnceMeasured,
+}
+
+fn skip_of(element: &Element) -> Skip {
+    match element {
+        // A toast shows in a corner and a dialog over the page, wherever
+        // they stand in the tree.
+        Element::Toast { .. } | Element::Dialog(_) => Skip::Never,
+        Element::Text { .. }
+        | Element::Markdown { .. }
+        | Element::Heading { .. }
+        | Element::Caption { .. }
+        | Element::Code { .. }
+        | Element::Divider
+        | Element::Json { .. }
+        | Element::Alert { .. }
+        | Element::Exception(_)
+        | Element::Widget(_)
+        | Element::Chart(_)
+        | Element::Columns { .. }
+        | Element::Container { .. }
+        | Element::Expander { .. }
+        | Element::Form(_)
+        | Element::Empty { .. }
+        | Element::Progress { .. }
+        | Element::Spinner { .. }
+        | Element::Status { .. }
+        | Element::Image(_)
+        | Element::Logo(_)
+        | Element::LinkButton { .. }
+        | Element::ChatMessage { .. }
+        | Element::Fragment { .. }
+        | Element::Egui { .. } => Skip::Flow,
+        #[allow(unreachable_patterns)] // kinds added later start out safe
+        _ => Skip::OnceMeasured,
+    }
+}
+
+impl Cull {
+    /// Starts a frame: the pins of the last frame apply to this one.
+    pub(super) fn begin_frame(&mut self) {
+        self.frame += 1;
+        self.pinned = std::mem::take(&mut self.pinned_next);
+        self.drawn = std::mem::take(&mut self.drawn_next);
+        if self.lists.len() > 4 * self.drawn + 64 {
+            let frame = self.frame;
+            self.lists.retain(|_, l| l.used + 1 >= frame);
+        }
+    }
+
+    /// True when this frame drew a node for the first time at a height
+    /// other than its estimate (the app should draw another frame).
+    pub(super) fn take_remeasure(&mut self) -> bool {
+        std::mem::take(&mut self.remeasure)
+    }
+
+    fn estimate(&self, element: &Element) -> f32 {
+        match self.kinds.get(element.kind_name()) {
+            Some(&(sum, n)) if n > 0 => (sum / f64::from(n)) as f32,
+            _ => DEFAULT_ADVANCE,
+        }
+    }
+
+    fn learn(&mut self, element: &Element, advance: f32) {
+        let e = self.kinds.entry(element.kind_name()).or_insert((0.0, 0));
+        e.0 += f64::from(advance);
+        e.1 += 1;
+    }
+}
+
+impl List {
+    fn new() -> Self {
+        Self {
+            source: (0, 0),
+            advance: Vec::new(),
+            measured: Vec::new(),
+            prefix: vec![0.0],
+            always: Vec::new(),
+            stale_prefix: true,
+            used: 0,
+        }
+    }
+
+    /// Adapts to `nodes` when they are not the slice of the last frame.
+    fn sync(&mut self, nodes: &[Node], cull: &Cull) {
+        let source = (nodes.as_ptr() as usize, nodes.len());
+        if self.source == source {
+            return;
+        }
+        self.source = source;
+        let n = nodes.len();
+        self.advance.truncate(n);
+        self.measured.truncate(n);
+        for node in &nodes[self.advance.len()..] {
+            self.advance.push(cull.estimate(&node.element));
+            self.measured.push(false);
+        }
+        self.always.clear();
+        for (i, node) in nodes.iter().enumerate() {
+            match skip_of(&node.element) {
+                Skip::Flow => {}
+                Skip::Never => self.always.push(i),
+                Skip::OnceMeasured if !self.measured[i] => self.always.push(i),
+                Skip::OnceMeasured => {}
+            }
+        }
+        self.stale_prefix = true;
+    }
+
+    fn prefix(&mut self) -> &[f32] {
+        if self.stale_prefix {
+            self.prefix.clear();
+            self.prefix.reserve(self.advance.len() + 1);
+            let mut sum = 0.0;
+            self.prefix.push(sum);
+            for a in &self.advance {
+                sum += a;
+                self.prefix.push(sum);
+            }
+            self.stale_prefix = false;
+        }
+        &self.prefix
+    }
+}
+
+/// The index, in a list whose first node is `first`, of the node that is
+/// or contains the node `pinned` (ids are paths: `main.5` contains
+/// `main.5.2`).
+fn index_in_list(first: &NodeId, pinned: &NodeId) -> Option<usize> {
+    let parent = first.0.rfind('.').map_or("", |dot| &first.0[..=dot]);
+    let rest = pinned.0.strip_prefix(parent)?;
+    let index = rest.split('.').next()?;
+    index.parse().ok()
+}
+
+/// Draws `nodes` top to bottom, only those in sight (see the module docs).
+pub(super) fn draw_list(ui: &mut egui::Ui, nodes: &[Node], cx: &mut Cx<'_, '_>) {
+    let Some(first) = nodes.first() else {
+        return;
+    };
+    if ui.layout().main_dir() != Direction::TopDown || ui.is_sizing_pass() {
+        // Sizes are being measured, or the list runs sideways: draw all.
+        for node in nodes {
+            draw_one(ui, node, cx);
+        }
+        return;
+    }
+    let cull = &mut cx.state.cull;
+    let (key, mut list) = cull
+        .lists
+        .remove_entry(&first.id)
+        .unwrap_or_else(|| (first.id.clone(), List::new()));
+    list.sync(nodes, cull);
+    list.used = cull.frame;
+    cull.drawn_next += 1;
+
+    // Which nodes to draw: those in sight (binary search on the prefix
+    // sums), then those drawn anyway, in order.
+    let top = ui.cursor().min.y;
+    let clip = ui.clip_rect();
+    let (lo, hi) = (clip.top() - MARGIN - top, clip.bottom() + MARGIN - top);
+    let prefix = list.prefix();
+    let n = nodes.len();
+    // First node whose bottom is below `lo`, first node whose top is at or
+    // below `hi`.
+    let start = prefix[1..].partition_point(|&bottom| bottom <= lo).min(n);
+    let end = prefix[..n].partition_point(|&top| top < hi).max(start);
+    let mut extra: Vec<usize> = list
+        .always
+        .iter()
+        .copied()
+        .filter(|&i| i < start || i >= end)
+        .collect();
+    for pin in &cull.pinned {
+        if let Some(i) = index_in_list(&first.id, pin)
+            && i < n
+            && (i < start || i >= end)
+        {
+            extra.push(i);
+        }
+    }
+    extra.sort_unstable();
+    extra.dedup();
+
+    let spacing = ui.spacing().item_spacing.y;
+    let mut next = 0; // the first node not yet drawn or skipped
+    let mut changed = false;
+    let mut drawn = |ui: &mut egui::Ui, i: usize, next: &mut usize, cx: &mut Cx<'_, '_>| {
+        if i > *next {
+            ui.add_space(list.prefix[i] - list.prefix[*next]);
+        }
+        let y = ui.cursor().min.y;
+        draw_one(ui, &nodes[i], cx);
+        let advance = ui.cursor().min.y - y;
+        if !list.measured[i] {
+            list.measured[i] = true;
+            cx.state.cull.learn(&nodes[i].element, advance);
+            if (advance - list.advance[i]).abs() > 1.0 {
+                cx.state.cull.remeasure = true;
+            }
+        }
+        if (advance - list.advance[i]).abs() > 0.01 {
+            list.advance[i] = advance;
+            changed = true;
+        }
+        *next = i + 1;
+    };
+    let before = extra.partition_point(|&i| i < start);
+    for &i in &extra[..before] {
+        drawn(ui, i, &mut next, cx);
+    }
+    for i in start..end {
+        drawn(ui, i, &mut next, cx);
+    }
+    for &i in &extra[before..] {
+        drawn(ui, i, &mut next, cx);
+    }
+    if next < n {
+        // The tail: its space minus the spacing after its last node, which
+        // egui leaves out of a Ui's size.
+        let rest = list.prefix[n] - list.prefix[next];
+        if rest > spacing {
+            ui.add_space(rest - spacing);
+        }
+    }
+    if changed {
+        list.stale_prefix = true;
+    }
+    cx.state.cull.lists.insert(key, list);
+}
+
+/// Draws one node and pins it for the next frame if the user is typing in
+/// or dragging it.
+fn draw_one(ui: &mut egui::Ui, node: &Node, cx: &mut Cx<'_, '_>) {
+    super::draw_node(ui, node, cx);
+    if let Element::Widget(w) = &node.element
+        && cx.state.edits.get(&w.id).is_some_and(|e| e.active)
+    {
+        cx.state.cull.pinned_next.push(node.id.clone());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn id(s: &str) -> NodeId {
+        NodeId(s.to_owned())
+    }
+
+    #[test]
+    fn a_pinned_node_is_found_in_each_list_that_contains_it() {
+        assert_eq!(index_in_list(&id("main.0"), &id("main.5.2")), Some(5));
+        assert_eq!(index_in_list(&id("main.5.0"), &id("main.5.2")), Some(2));
+        assert_eq!(index_in_list(&id("main.0"), &id("sidebar.3")), None);
+        assert_eq!(index_in_list(&id("main.7.0"), &id("main.5.2")), None);
+    }
+}
