@@ -205,6 +205,7 @@ impl St<'_> {
             return Err(Error::DuplicateKey { key });
         }
         self.run.state.register_form(&key)?;
+        self.run.state.claim_key(&key);
         let container = self.open(BlockKind::Form(FormBlock {
             key,
             clear_on_submit,
