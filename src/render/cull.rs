@@ -34,13 +34,19 @@ const MARGIN: f32 = 96.0;
 const DEFAULT_ADVANCE: f32 = 24.0;
 
 /// What the renderer remembers to cull lists (part of `RenderState`).
-#[derive(Default)]
 pub(super) struct Cull {
+    /// Off: every node is drawn (the baseline of tests and benchmarks).
+    pub(super) enabled: bool,
     /// Per list, by the id of its first node.
     lists: HashMap<NodeId, List>,
-    /// Mean first-measured advance per element kind: the estimate for
-    /// nodes never drawn.
-    kinds: HashMap<&'static str, (f64, u32)>,
+    /// Element kinds seen, numbered (`List::kind` holds the numbers).
+    kind_ids: HashMap<&'static str, u16>,
+    /// Per kind number: the sum and count of first-measured advances; their
+    /// mean is the estimate for the kind's nodes never drawn.
+    kinds: Vec<(f64, u32)>,
+    /// Bumped when an estimate moved by more than half a point: lists then
+    /// re-estimate the nodes they have not measured.
+    estimates_version: u64,
     /// Widgets the user was typing in or dragging during the last frame
     /// (their node ids), and those of this frame.
     pinned: Vec<NodeId>,
@@ -63,6 +69,10 @@ struct List {
     advance: Vec<f32>,
     /// The advance was measured (not estimated).
     measured: Vec<bool>,
+    /// Each node's kind number (`Cull::kind_ids`).
+    kind: Vec<u16>,
+    /// The `Cull::estimates_version` the estimates were made with.
+    estimates_version: u64,
     /// `prefix[i]` is the sum of the advances of nodes `0..i`.
     prefix: Vec<f32>,
     /// Indices of nodes drawn even when out of sight.
@@ -116,6 +126,24 @@ fn skip_of(element: &Element) -> Skip {
     }
 }
 
+impl Default for Cull {
+    fn default() -> Self {
+        Self {
+            enabled: true,
+            lists: HashMap::new(),
+            kind_ids: HashMap::new(),
+            kinds: Vec::new(),
+            estimates_version: 0,
+            pinned: Vec::new(),
+            pinned_next: Vec::new(),
+            frame: 0,
+            drawn: 0,
+            drawn_next: 0,
+            remeasure: false,
+        }
+    }
+}
+
 impl Cull {
     /// Starts a frame: the pins of the last frame apply to this one.
     pub(super) fn begin_frame(&mut self) {
@@ -134,17 +162,34 @@ impl Cull {
         std::mem::take(&mut self.remeasure)
     }
 
-    fn estimate(&self, element: &Element) -> f32 {
-        match self.kinds.get(element.kind_name()) {
+    /// The number of `element`'s kind.
+    fn kind_of(&mut self, element: &Element) -> u16 {
+        let next = u16::try_from(self.kinds.len()).unwrap_or(u16::MAX);
+        *self.kind_ids.entry(element.kind_name()).or_insert_with(|| {
+            self.kinds.push((0.0, 0));
+            next
+        })
+    }
+
+    /// The advance assumed for a node of kind `kind` never drawn.
+    fn estimate(&self, kind: u16) -> f32 {
+        match self.kinds.get(usize::from(kind)) {
             Some(&(sum, n)) if n > 0 => (sum / f64::from(n)) as f32,
             _ => DEFAULT_ADVANCE,
         }
     }
 
-    fn learn(&mut self, element: &Element, advance: f32) {
-        let e = self.kinds.entry(element.kind_name()).or_insert((0.0, 0));
-        e.0 += f64::from(advance);
-        e.1 += 1;
+    /// A node of kind `kind` was drawn for the first time: its advance
+    /// refines the kind's estimate.
+    fn learn(&mut self, kind: u16, advance: f32) {
+        let before = self.estimate(kind);
+        if let Some(e) = self.kinds.get_mut(usize::from(kind)) {
+            e.0 += f64::from(advance);
+            e.1 += 1;
+        }
+        if (self.estimate(kind) - before).abs() > 0.5 {
+            self.estimates_version += 1;
+        }
     }
 }
 
@@ -154,6 +199,8 @@ impl List {
             source: (0, 0),
             advance: Vec::new(),
             measured: Vec::new(),
+            kind: Vec::new(),
+            estimates_version: 0,
             prefix: vec![0.0],
             always: Vec::new(),
             stale_prefix: true,
@@ -161,20 +208,30 @@ impl List {
         }
     }
 
-    /// Adapts to `nodes` when they are not the slice of the last frame.
-    fn sync(&mut self, nodes: &[Node], cull: &Cull) {
+    /// Adapts to `nodes` when they are not the slice of the last frame, and
+    /// to estimates that moved.
+    fn sync(&mut self, nodes: &[Node], cull: &mut Cull) {
         let source = (nodes.as_ptr() as usize, nodes.len());
         if self.source == source {
+            if self.estimates_version != cull.estimates_version {
+                self.reestimate(cull);
+            }
             return;
         }
         self.source = source;
         let n = nodes.len();
         self.advance.truncate(n);
         self.measured.truncate(n);
-        for node in &nodes[self.advance.len()..] {
-            self.advance.push(cull.estimate(&node.element));
-            self.measured.push(false);
+        self.kind.clear();
+        for (i, node) in nodes.iter().enumerate() {
+            let kind = cull.kind_of(&node.element);
+            self.kind.push(kind);
+            if i >= self.advance.len() {
+                self.advance.push(cull.estimate(kind));
+                self.measured.push(false);
+            }
         }
+        self.reestimate(cull);
         self.always.clear();
         for (i, node) in nodes.iter().enumerate() {
             match skip_of(&node.element) {
@@ -184,6 +241,17 @@ impl List {
                 Skip::OnceMeasured => {}
             }
         }
+        self.stale_prefix = true;
+    }
+
+    /// Estimates again the nodes never drawn (their kind's mean moved).
+    fn reestimate(&mut self, cull: &Cull) {
+        for ((a, &measured), &kind) in self.advance.iter_mut().zip(&self.measured).zip(&self.kind) {
+            if !measured {
+                *a = cull.estimate(kind);
+            }
+        }
+        self.estimates_version = cull.estimates_version;
         self.stale_prefix = true;
     }
 
@@ -218,7 +286,8 @@ pub(super) fn draw_list(ui: &mut egui::Ui, nodes: &[Node], cx: &mut Cx<'_, '_>) 
     let Some(first) = nodes.first() else {
         return;
     };
-    if ui.layout().main_dir() != Direction::TopDown || ui.is_sizing_pass() {
+    if !cx.state.cull.enabled || ui.layout().main_dir() != Direction::TopDown || ui.is_sizing_pass()
+    {
         // Sizes are being measured, or the list runs sideways: draw all.
         for node in nodes {
             draw_one(ui, node, cx);
@@ -274,7 +343,7 @@ pub(super) fn draw_list(ui: &mut egui::Ui, nodes: &[Node], cx: &mut Cx<'_, '_>) 
         let advance = ui.cursor().min.y - y;
         if !list.measured[i] {
             list.measured[i] = true;
-            cx.state.cull.learn(&nodes[i].element, advance);
+            cx.state.cull.learn(list.kind[i], advance);
             if (advance - list.advance[i]).abs() > 1.0 {
                 cx.state.cull.remeasure = true;
             }

@@ -198,6 +198,13 @@ impl RenderState {
         self.data.sort_state(key)
     }
 
+    /// Draws every node, in sight or not (on by default: only what is in
+    /// sight). The baseline of tests and benchmarks of culling.
+    #[doc(hidden)]
+    pub fn set_culling(&mut self, on: bool) {
+        self.cull.enabled = on;
+    }
+
     /// Reconciles local edits with a newly published tree.
     fn begin(&mut self, view: &View<'_>) {
         if self.generation == Some(view.generation) {

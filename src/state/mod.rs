@@ -719,10 +719,6 @@ pub struct StateExport {
     pub unsaved: Vec<Error>,
 }
 
-/// Clears a per-run set. `HashSet::clear` costs O(capacity), so a set that
-/// once grew large (10,000 keys set in one run) is replaced instead: a run
-/// must not pay for keys it does not touch.
-
 /// What a widget tells the state when it registers.
 pub(crate) struct Registration<'a, T> {
     /// The user key, or the widget id for unkeyed widgets.
