@@ -11,6 +11,7 @@ use std::hint::black_box;
 use std::sync::{Arc, mpsc};
 use std::time::{Duration, Instant};
 
+use brook::cache::Hashed;
 use brook::egui;
 use brook::prelude::*;
 use brook::render::{RenderState, View, draw};
@@ -366,6 +367,81 @@ fn bench_first() {
     }
 }
 
+#[brook::cache_data]
+fn sum_shared(xs: Hashed<Vec<f64>>) -> f64 {
+    xs.iter().sum()
+}
+
+#[brook::cache_data]
+fn sum_plain(xs: &[f64]) -> f64 {
+    xs.iter().sum()
+}
+
+/// Median time of `f` over `samples` runs (after one warm-up run).
+fn time_of(samples: usize, mut f: impl FnMut()) -> Duration {
+    f();
+    median(
+        (0..samples)
+            .map(|_| {
+                let t = Instant::now();
+                f();
+                t.elapsed()
+            })
+            .collect(),
+    )
+}
+
+fn bench_cache() {
+    println!("\n### Cache hit with an 80 MB argument (1e7 `f64`)\n");
+    println!("| case | time | baseline | ratio | target |");
+    println!("|---|---:|---|---:|---|");
+    let n = 10_000_000;
+    let mut data = Hashed::new((0..n).map(|i| i as f64).collect::<Vec<f64>>());
+    let raw_time = {
+        let bytes = data.iter().flat_map(|x| x.to_le_bytes()).collect::<Vec<u8>>();
+        time_of(15, || {
+            let mut h = blake3::Hasher::new();
+            h.update_rayon(black_box(&bytes));
+            black_box(h.finalize());
+        })
+    };
+    // Unchanged: the same shared value again and again.
+    let unchanged = time_of(101, || {
+        black_box(sum_shared(data.clone()));
+    });
+    // Changed: one element flips between two values before each call, so
+    // each call hashes the whole value again (and hits: both are cached).
+    let mut flip = false;
+    let changed = time_of(15, || {
+        flip = !flip;
+        data.make_mut()[n / 2] = if flip { -1.0 } else { (n / 2) as f64 };
+        black_box(sum_shared(data.clone()));
+    });
+    // The same 80 MB as a plain slice: hashed in full on every hit.
+    let plain = data.get().clone();
+    let plain_hit = time_of(15, || {
+        black_box(sum_plain(&plain));
+    });
+    println!(
+        "| hit, unchanged `Hashed<Vec<f64>>` | {} | raw blake3 of 80 MB: {} | {:.5}x | <= 10 µs |",
+        fmt(unchanged),
+        fmt(raw_time),
+        unchanged.as_secs_f64() / raw_time.as_secs_f64()
+    );
+    println!(
+        "| hit, `Hashed` changed before each call | {} | raw blake3 of 80 MB: {} | {:.2}x | <= 1.2x |",
+        fmt(changed),
+        fmt(raw_time),
+        changed.as_secs_f64() / raw_time.as_secs_f64()
+    );
+    println!(
+        "| hit, plain `&[f64]` (hashed in full) | {} | raw blake3 of 80 MB: {} | {:.2}x |  |",
+        fmt(plain_hit),
+        fmt(raw_time),
+        plain_hit.as_secs_f64() / raw_time.as_secs_f64()
+    );
+}
+
 fn profile(args: &[String]) {
     let what = args.first().map_or("rerun", String::as_str);
     let k: usize = args.get(1).and_then(|a| a.parse().ok()).unwrap_or(10_000);
@@ -415,5 +491,8 @@ fn main() {
     }
     if on("first") {
         bench_first();
+    }
+    if on("cache") {
+        bench_cache();
     }
 }

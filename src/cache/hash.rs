@@ -151,6 +151,10 @@ pub struct KeyHasher {
     kind: Kind,
     param: &'static str,
     error: Option<Box<CacheError>>,
+    /// A `hash_funcs` entry of the function was used: the digest depends on
+    /// the function, not only on the value ([`Hashed`](super::Hashed) does
+    /// not keep it).
+    used_hash_funcs: bool,
 }
 
 impl std::fmt::Debug for KeyHasher {
@@ -179,6 +183,7 @@ impl KeyHasher {
             kind,
             param: "(unnamed)",
             error: None,
+            used_hash_funcs: false,
         }
     }
 
@@ -246,6 +251,7 @@ impl KeyHasher {
         let id = value.type_id();
         match self.hash_funcs.iter().find(|f| (f.type_id)() == id) {
             Some(f) => {
+                self.used_hash_funcs = true;
                 self.write_tagged(tag::DYN, &[]);
                 self.write_str(type_name);
                 (f.hash)(value, self);
@@ -288,10 +294,32 @@ impl KeyHasher {
         let mut sub = KeyHasher::new(self.hash_funcs, self.func, self.kind);
         sub.param = self.param;
         f(&mut sub);
+        self.used_hash_funcs |= sub.used_hash_funcs;
         if self.error.is_none() {
             self.error = sub.error.take();
         }
         *sub.inner.finalize().as_bytes()
+    }
+
+    /// The digest of what `f` writes, hashed on its own with this hasher's
+    /// settings (for [`Hashed`](super::Hashed)), and whether it depends on
+    /// the value alone: false when it went through the function's
+    /// `hash_funcs` or failed (then it is not worth keeping).
+    pub(crate) fn value_digest(&mut self, f: impl FnOnce(&mut KeyHasher)) -> ([u8; 32], bool) {
+        let mut sub = KeyHasher::new(self.hash_funcs, self.func, self.kind);
+        sub.param = self.param;
+        f(&mut sub);
+        let reusable = sub.error.is_none() && !sub.used_hash_funcs;
+        self.used_hash_funcs |= sub.used_hash_funcs;
+        if self.error.is_none() {
+            self.error = sub.error.take();
+        }
+        (*sub.inner.finalize().as_bytes(), reusable)
+    }
+
+    /// Feeds the digest of a [`Hashed`](super::Hashed) value.
+    pub(crate) fn write_value_digest(&mut self, digest: &[u8; 32]) {
+        self.write_tagged(tag::HASHED, digest);
     }
 
     fn write_str(&mut self, s: &str) {
@@ -355,6 +383,7 @@ mod tag {
     pub const STRUCT: u8 = 0x40;
     pub const VARIANT: u8 = 0x41;
     pub const DYN: u8 = 0x42;
+    pub const HASHED: u8 = 0x43;
 }
 
 /// Numbers: tagged little-endian bytes; slices of them in one pass over
