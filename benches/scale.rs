@@ -205,6 +205,13 @@ fn frame(
         black_box(draw(ui, view, state));
     });
     let shapes = std::mem::take(&mut output.shapes);
+    if std::env::var_os("SHOW_SHAPES").is_some() {
+        for s in &shapes {
+            if !matches!(s.shape, egui::Shape::Text(_)) {
+                println!("{:?} {:?}", s.clip_rect, s.shape.visual_bounding_rect());
+            }
+        }
+    }
     let texts = shapes
         .iter()
         .filter_map(|s| match &s.shape {
@@ -223,51 +230,78 @@ fn tree(k: usize) -> Arc<brook::tree::Tree> {
     session(k).0.tree().clone()
 }
 
-/// Scrolls the page (a mouse wheel over the main area) so that row
-/// `row` is in sight, drawing frames until it is.
-fn scroll_to_row(ctx: &egui::Context, view: &View<'_>, state: &mut RenderState, row: usize) {
-    let target = format!("Row {row}:");
+/// Advance of one row of the long page (a text, a label, a slider), in
+/// points at the default style.
+const ROW: f32 = 61.0;
+
+/// Scrolls the main area down by `points`, exactly: a touch-pad gesture
+/// (start, move, then end), which egui applies without smoothing.
+fn scroll_by(ctx: &egui::Context, view: &View<'_>, state: &mut RenderState, points: f32) {
     let pointer = egui::Event::PointerMoved(egui::pos2(500.0, 400.0));
-    for _ in 0..400 {
-        let (_, texts) = frame(ctx, view, state, vec![pointer.clone()]);
-        let first: Option<usize> = texts.iter().find_map(|t| {
-            t.strip_prefix("Row ")
-                .and_then(|r| r.split(':').next())
-                .and_then(|n| n.parse().ok())
-        });
-        let Some(first) = first else { continue };
-        if texts.iter().any(|t| t.starts_with(&target)) && first + 3 >= row {
-            return;
-        }
-        // About 68 points per row (a text, a label, a slider).
-        let rows = row as f32 - first as f32;
-        let delta = (rows * 68.0).clamp(-20_000.0, 20_000.0);
-        frame(
-            ctx,
-            view,
-            state,
-            vec![
-                pointer.clone(),
-                egui::Event::MouseWheel {
-                    unit: egui::MouseWheelUnit::Point,
-                    delta: egui::vec2(0.0, -delta),
-                    phase: egui::TouchPhase::Move,
-                    modifiers: egui::Modifiers::NONE,
-                    source: egui::MouseWheelSource::Unknown,
-                },
-            ],
-        );
+    let wheel = |phase, delta: f32| egui::Event::MouseWheel {
+        unit: egui::MouseWheelUnit::Point,
+        delta: egui::vec2(0.0, -delta),
+        phase,
+        modifiers: egui::Modifiers::NONE,
+        source: egui::MouseWheelSource::Unknown,
+    };
+    frame(ctx, view, state, vec![pointer.clone()]);
+    frame(
+        ctx,
+        view,
+        state,
+        vec![
+            pointer.clone(),
+            wheel(egui::TouchPhase::Start, 0.0),
+            wheel(egui::TouchPhase::Move, points),
+        ],
+    );
+    // The end in a later frame: it drops what was not applied yet.
+    frame(
+        ctx,
+        view,
+        state,
+        vec![pointer.clone(), wheel(egui::TouchPhase::End, 0.0)],
+    );
+    for _ in 0..5 {
+        frame(ctx, view, state, vec![pointer.clone()]);
     }
-    panic!("could not scroll to row {row}");
+}
+
+/// Scrolls the page so that row `row` is at the top.
+fn scroll_to_row(ctx: &egui::Context, view: &View<'_>, state: &mut RenderState, row: usize) {
+    scroll_by(ctx, view, state, row as f32 * ROW);
+}
+
+/// Frames of a page scrolled to its middle, each showing a newly published
+/// tree (a rerun's: same page, new allocation, next generation).
+fn new_tree_frames(k: usize, n: usize) -> Vec<Duration> {
+    let (mut s, id) = session(k);
+    let ctx = egui::Context::default();
+    let mut state = RenderState::default();
+    let first = s.tree().clone();
+    scroll_to_row(&ctx, &View::new(&first).generation(1), &mut state, k / 4);
+    let mut times = Vec::new();
+    for g in 0..n as u64 {
+        let tree = s.handle(set(&id, (g % 100) as i64)).tree;
+        let view = View::new(&tree).generation(g + 2);
+        times.push(frame(&ctx, &view, &mut state, Vec::new()).0);
+    }
+    times
 }
 
 /// Steady frames of a page scrolled to its middle.
 fn steady_frames(k: usize, n: usize) -> (Vec<Duration>, Vec<String>) {
+    steady_frames_at(k, k / 4, n)
+}
+
+/// Steady frames of a page scrolled to row `row`.
+fn steady_frames_at(k: usize, row: usize, n: usize) -> (Vec<Duration>, Vec<String>) {
     let tree = tree(k);
     let ctx = egui::Context::default();
     let mut state = RenderState::default();
     let view = View::new(&tree).generation(1);
-    scroll_to_row(&ctx, &view, &mut state, k / 4);
+    scroll_to_row(&ctx, &view, &mut state, row);
     let mut times = Vec::new();
     let mut texts = Vec::new();
     for _ in 0..n {
@@ -280,15 +314,17 @@ fn steady_frames(k: usize, n: usize) -> (Vec<Duration>, Vec<String>) {
 
 fn bench_frame() {
     println!("\n### Steady frame, page scrolled to its middle (run_ui + tessellation, 1024x768)\n");
-    println!("| K | frame | vs K = 100 | rows drawn | target |");
-    println!("|---:|---:|---:|---|---|");
+    println!("| K | frame | vs K = 100 | rows drawn | first frame of a new tree | target |");
+    println!("|---:|---:|---:|---|---:|---|");
     let sizes = [100_usize, 1_000, 10_000];
     let mut times: Vec<Vec<Duration>> = vec![Vec::new(); sizes.len()];
+    let mut fresh: Vec<Vec<Duration>> = vec![Vec::new(); sizes.len()];
     let mut drawn = vec![String::new(); sizes.len()];
     for _ in 0..5 {
         for (i, &k) in sizes.iter().enumerate() {
             let (t, texts) = steady_frames(k, 60);
             times[i].extend(t);
+            fresh[i].extend(new_tree_frames(k, if k >= 10_000 { 5 } else { 20 }));
             let rows: Vec<&str> = texts
                 .iter()
                 .filter(|t| t.starts_with("Row "))
@@ -307,10 +343,11 @@ fn bench_frame() {
         let t = median(times[i].clone());
         let target = if k == 10_000 { "<= 1.2x" } else { "" };
         println!(
-            "| {k} | {} | {:.2}x | {} | {target} |",
+            "| {k} | {} | {:.2}x | {} | {} | {target} |",
             fmt(t),
             t.as_secs_f64() / base.as_secs_f64(),
-            drawn[i]
+            drawn[i],
+            fmt(median(fresh[i].clone()))
         );
     }
 }
@@ -398,7 +435,10 @@ fn bench_cache() {
     let n = 10_000_000;
     let mut data = Hashed::new((0..n).map(|i| i as f64).collect::<Vec<f64>>());
     let raw_time = {
-        let bytes = data.iter().flat_map(|x| x.to_le_bytes()).collect::<Vec<u8>>();
+        let bytes = data
+            .iter()
+            .flat_map(|x| x.to_le_bytes())
+            .collect::<Vec<u8>>();
         time_of(15, || {
             let mut h = blake3::Hasher::new();
             h.update_rayon(black_box(&bytes));
@@ -461,8 +501,16 @@ fn profile(args: &[String]) {
             println!("{n} events at K = {k}: {}", fmt(t));
         }
         "frame" => {
-            let (t, _) = steady_frames(k, n as usize);
-            println!("{n} frames at K = {k}: {}", fmt(median(t)));
+            let row = args.get(3).and_then(|a| a.parse().ok()).unwrap_or(k / 4);
+            let (t, texts) = steady_frames_at(k, row, n as usize);
+            println!(
+                "{n} frames at K = {k}: {} ({} texts)",
+                fmt(median(t)),
+                texts.len()
+            );
+            if std::env::var_os("SHOW_TEXTS").is_some() {
+                println!("{texts:?}");
+            }
         }
         other => println!("unknown workload {other}"),
     }

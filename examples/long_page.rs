@@ -44,5 +44,7 @@ fn long_page(st: &mut St) {
 }
 
 fn main() -> brook::Result<()> {
-    brook::App::new("Long page").page("Long page", long_page).run()
+    brook::App::new("Long page")
+        .page("Long page", long_page)
+        .run()
 }

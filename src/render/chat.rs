@@ -7,7 +7,7 @@ use egui::{Color32, Key, Sense, Stroke, TextEdit, Vec2, pos2, vec2};
 use super::widgets::icons::{Icon, icon_button};
 use super::widgets::{hidden_label, with_help};
 use super::{Cx, draw_nodes};
-use crate::tree::{Avatar, Event, Node, Tree, WidgetKind, WidgetNode, WidgetSpec, WidgetValue};
+use crate::tree::{Avatar, Event, Node, Tree, WidgetNode, WidgetSpec, WidgetValue};
 
 const AVATAR: f32 = 28.0;
 
@@ -101,11 +101,11 @@ fn draw_avatar(ui: &mut egui::Ui, role: &str, avatar: &Avatar, cx: &mut Cx<'_, '
 
 /// The chat input drawn at the bottom of the window, if the main area has
 /// one at its top level (the first such).
-pub(super) fn pinned(tree: &Tree) -> Option<&WidgetNode> {
-    tree.main.iter().find_map(|n| match &n.element {
-        crate::tree::Element::Widget(w) if w.kind == WidgetKind::ChatInput => Some(w),
+pub(super) fn pinned<'t>(tree: &'t Tree, cull: &mut super::cull::Cull) -> Option<&'t WidgetNode> {
+    match &tree.main.get(cull.pinned_chat(&tree.main)?)?.element {
+        crate::tree::Element::Widget(w) => Some(w),
         _ => None,
-    })
+    }
 }
 
 /// The pinned chat input, in the bottom panel.

@@ -20,6 +20,7 @@
 //! their height is known.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 use egui::Direction;
 
@@ -39,8 +40,9 @@ pub(super) struct Cull {
     pub(super) enabled: bool,
     /// Per list, by the id of its first node.
     lists: HashMap<NodeId, List>,
-    /// Element kinds seen, numbered (`List::kind` holds the numbers).
-    kind_ids: HashMap<&'static str, u16>,
+    /// Element kinds seen, numbered (`List::kind` holds the numbers), by
+    /// the address of their `kind_name` (a new tree looks up every node).
+    kind_ids: HashMap<usize, u16, BuildHasherDefault<AddressHasher>>,
     /// Per kind number: the sum and count of first-measured advances; their
     /// mean is the estimate for the kind's nodes never drawn.
     kinds: Vec<(f64, u32)>,
@@ -58,6 +60,8 @@ pub(super) struct Cull {
     /// A node drawn for the first time turned out to have another height
     /// than estimated: draw once more so nothing shows at a wrong place.
     remeasure: bool,
+    /// [`Cull::pinned_chat`]'s answer for the slice it was asked about.
+    pinned_chat: Option<((usize, usize), Option<usize>)>,
 }
 
 /// One list's remembered layout.
@@ -79,6 +83,24 @@ struct List {
     always: Vec<usize>,
     stale_prefix: bool,
     used: u64,
+}
+
+/// Hashes an address by multiplying it (addresses are distinct already).
+#[derive(Default)]
+struct AddressHasher(u64);
+
+impl Hasher for AddressHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 << 8 | u64::from(b)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        }
+    }
+    fn write_usize(&mut self, n: usize) {
+        self.0 = (n as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    }
 }
 
 /// Whether a node may be replaced by empty space when out of sight.
@@ -131,7 +153,7 @@ impl Default for Cull {
         Self {
             enabled: true,
             lists: HashMap::new(),
-            kind_ids: HashMap::new(),
+            kind_ids: HashMap::default(),
             kinds: Vec::new(),
             estimates_version: 0,
             pinned: Vec::new(),
@@ -140,6 +162,7 @@ impl Default for Cull {
             drawn: 0,
             drawn_next: 0,
             remeasure: false,
+            pinned_chat: None,
         }
     }
 }
@@ -162,10 +185,31 @@ impl Cull {
         std::mem::take(&mut self.remeasure)
     }
 
+    /// The index of the first chat input among `main`'s top-level nodes
+    /// (pinned to the bottom of the window), looked for once per tree, not
+    /// once per frame: a frame must not walk a long page.
+    pub(super) fn pinned_chat(&mut self, main: &[Node]) -> Option<usize> {
+        let source = (main.as_ptr() as usize, main.len());
+        if let Some((s, found)) = self.pinned_chat
+            && s == source
+        {
+            return found;
+        }
+        let found = main.iter().position(|n| {
+            matches!(&n.element, Element::Widget(w) if w.kind == crate::tree::WidgetKind::ChatInput)
+        });
+        self.pinned_chat = Some((source, found));
+        found
+    }
+
     /// The number of `element`'s kind.
     fn kind_of(&mut self, element: &Element) -> u16 {
         let next = u16::try_from(self.kinds.len()).unwrap_or(u16::MAX);
-        *self.kind_ids.entry(element.kind_name()).or_insert_with(|| {
+        // Names are `&'static str` literals: one address per kind (were
+        // two equal names at two addresses, they would count as two kinds,
+        // which only splits an estimate).
+        let name = element.kind_name().as_ptr() as usize;
+        *self.kind_ids.entry(name).or_insert_with(|| {
             self.kinds.push((0.0, 0));
             next
         })
@@ -223,6 +267,7 @@ impl List {
         self.advance.truncate(n);
         self.measured.truncate(n);
         self.kind.clear();
+        self.always.clear();
         for (i, node) in nodes.iter().enumerate() {
             let kind = cull.kind_of(&node.element);
             self.kind.push(kind);
@@ -230,10 +275,6 @@ impl List {
                 self.advance.push(cull.estimate(kind));
                 self.measured.push(false);
             }
-        }
-        self.reestimate(cull);
-        self.always.clear();
-        for (i, node) in nodes.iter().enumerate() {
             match skip_of(&node.element) {
                 Skip::Flow => {}
                 Skip::Never => self.always.push(i),
@@ -241,7 +282,7 @@ impl List {
                 Skip::OnceMeasured => {}
             }
         }
-        self.stale_prefix = true;
+        self.reestimate(cull);
     }
 
     /// Estimates again the nodes never drawn (their kind's mean moved).

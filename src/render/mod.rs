@@ -309,7 +309,7 @@ pub fn draw(ui: &mut egui::Ui, view: &View<'_>, state: &mut RenderState) -> Vec<
     }
     page::top_navigation(ui, &mut cx);
     let sidebar_open = page::sidebar(ui, &mut cx);
-    if let Some(chat_input) = chat::pinned(view.tree) {
+    if let Some(chat_input) = chat::pinned(view.tree, &mut cx.state.cull) {
         egui::Panel::bottom("brook_chat_input").show(ui, |ui| {
             ui.add_space(4.0);
             chat::pinned_input(ui, chat_input, &mut cx);

@@ -78,7 +78,9 @@ fn draw_kind(ui: &mut egui::Ui, widget: &WidgetNode, cx: &mut Cx<'_, '_>) {
         WidgetKind::ChatInput => {
             // At the top level of the main area it is pinned to the bottom
             // of the window (drawn there by `draw`), not here.
-            if super::chat::pinned(cx.view.tree).is_none_or(|w| w.id != widget.id) {
+            if super::chat::pinned(cx.view.tree, &mut cx.state.cull)
+                .is_none_or(|w| w.id != widget.id)
+            {
                 super::chat::input(ui, widget, cx);
             }
         }
