@@ -10,15 +10,15 @@
 //! allocation at all. One buffer of each kind per thread, the largest seen.
 
 use std::cell::RefCell;
-use std::collections::HashMap;
 
 use super::run::{Child, WidgetMeta};
+use crate::state::run_set::FastMap;
 use crate::tree::WidgetId;
 
 #[derive(Default)]
 struct Pool {
     order: Vec<WidgetMeta>,
-    index: HashMap<WidgetId, usize>,
+    index: FastMap<WidgetId, usize>,
     children: Vec<Child>,
 }
 
@@ -27,7 +27,7 @@ thread_local! {
 }
 
 /// An empty registry order list and index with room for `n` widgets.
-pub(crate) fn registry(n: usize) -> (Vec<WidgetMeta>, HashMap<WidgetId, usize>) {
+pub(crate) fn registry(n: usize) -> (Vec<WidgetMeta>, FastMap<WidgetId, usize>) {
     let (mut order, mut index) = POOL
         .try_with(|p| {
             let mut p = p.borrow_mut();
@@ -40,7 +40,7 @@ pub(crate) fn registry(n: usize) -> (Vec<WidgetMeta>, HashMap<WidgetId, usize>) 
 }
 
 /// Keeps a registry's buffers (emptied here) for the next run.
-pub(crate) fn give_registry(mut order: Vec<WidgetMeta>, mut index: HashMap<WidgetId, usize>) {
+pub(crate) fn give_registry(mut order: Vec<WidgetMeta>, mut index: FastMap<WidgetId, usize>) {
     if order.capacity() == 0 && index.capacity() == 0 {
         return;
     }

@@ -2,7 +2,6 @@
 //! and the session state it works on.
 
 use std::any::Any;
-use std::collections::HashMap;
 use std::sync::Arc;
 
 use crate::error::Error;
@@ -47,7 +46,7 @@ pub(crate) fn eq_any<T: PartialEq + 'static>(a: &dyn Any, b: &dyn Any) -> bool {
 #[derive(Clone, Default)]
 pub(crate) struct Widgets {
     pub(crate) order: Vec<WidgetMeta>,
-    pub(crate) index: HashMap<WidgetId, usize>,
+    pub(crate) index: crate::state::run_set::FastMap<WidgetId, usize>,
 }
 
 impl Widgets {
@@ -447,7 +446,8 @@ pub(crate) fn child_path(prefix: &str, index: usize) -> String {
     let mut path = String::with_capacity(prefix.len() + 1 + digits.len() - at);
     path.push_str(prefix);
     path.push('.');
-    path.extend(digits[at..].iter().map(|&d| char::from(d)));
+    // ASCII digits: always UTF-8.
+    path.push_str(std::str::from_utf8(&digits[at..]).unwrap_or_default());
     path
 }
 

@@ -7,10 +7,10 @@
 //! mutates in place.
 
 pub(crate) mod persist;
-mod run_set;
+pub(crate) mod run_set;
 mod value;
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashSet};
 
 use crate::error::{Error, Result};
 use crate::tree::WidgetId;
@@ -45,15 +45,15 @@ pub(crate) struct Entry {
 #[derive(Clone, Default)]
 pub struct SessionState {
     /// User keys, keyed widgets' keys, and unkeyed widgets' ids (`$$ID-...`).
-    entries: HashMap<String, Entry>,
+    entries: run_set::FastMap<String, Entry>,
     /// The entries owned by a widget: what end-of-run cleanup looks at,
     /// with the run that last registered each (`run`): cleanup skips those
     /// of the current run without looking anything up.
-    widget_entries: HashMap<String, u64>,
+    widget_entries: run_set::FastMap<String, u64>,
     /// Counts runs (`begin_run`).
     run: u64,
     /// Entries holding a button's one-shot trigger (reset after each run).
-    triggers: HashSet<String>,
+    triggers: run_set::FastSet<String>,
     /// Keys assigned by user code since the run started (Streamlit's
     /// "new session state"): WS-5, WS-7 and cleanup read it.
     assigned_this_run: run_set::RunSet,
@@ -63,7 +63,7 @@ pub struct SessionState {
     /// name one element per run (WS-3).
     element_keys: run_set::RunSet,
     /// Keys of buttons and forms: read-only through the state API (WS-7).
-    read_only: HashSet<String>,
+    read_only: run_set::FastSet<String>,
     /// Refuse `set_any` (runner.enforce_serializable_session_state).
     enforce_serializable: bool,
     /// Changed since the last save.

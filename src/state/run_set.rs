@@ -8,13 +8,21 @@
 //! it, and clearing is one increment. Keys not seen for a run are dropped
 //! when they outnumber the live ones, so memory follows the page.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
+
+/// A `HashMap` with a fast hasher (foldhash, seeded per process): the maps
+/// a run looks every widget up in. Keys come from the page, not from an
+/// attacker, and SipHash was a tenth of a large page's rerun.
+pub(crate) type FastMap<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
+
+/// A `HashSet` with the hasher of [`FastMap`].
+pub(crate) type FastSet<K> = HashSet<K, foldhash::fast::RandomState>;
 
 /// A set of keys, emptied at the start of each run in O(1).
 #[derive(Debug, Clone)]
 pub(crate) struct RunSet {
     /// Key → the run that last inserted it (0: removed).
-    stamps: HashMap<String, u64>,
+    stamps: FastMap<String, u64>,
     /// The current run (never 0).
     run: u64,
     /// How many keys carry the current run's stamp.
@@ -24,7 +32,7 @@ pub(crate) struct RunSet {
 impl Default for RunSet {
     fn default() -> Self {
         Self {
-            stamps: HashMap::new(),
+            stamps: FastMap::default(),
             run: 1,
             len: 0,
         }

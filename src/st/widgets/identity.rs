@@ -28,20 +28,45 @@ fn short_hash(parts: &[&str]) -> [u8; 32] {
 
 /// `$$ID-<hash of parts>-<tail>`.
 fn id_of(parts: &[&str], tail: &str) -> WidgetId {
-    let hex = short_hash(parts);
+    with_hex(&short_hash(parts), tail)
+}
+
+/// `$$ID-<hex>-<tail>`.
+fn with_hex(hex: &[u8; 32], tail: &str) -> WidgetId {
     let mut id = String::with_capacity(5 + hex.len() + 1 + tail.len());
     id.push_str("$$ID-");
-    // Hex digits are ASCII.
-    id.extend(hex.iter().map(|&b| char::from(b)));
+    // Hex digits are ASCII: always UTF-8.
+    id.push_str(std::str::from_utf8(hex).unwrap_or_default());
     id.push('-');
     id.push_str(tail);
     WidgetId(id)
 }
 
+thread_local! {
+    /// The last keyed widget's kind, parameters and their hash: a page of
+    /// many alike keyed widgets (5,000 sliders of one range) hashes them once.
+    static LAST_KEYED: std::cell::RefCell<(String, String, [u8; 32])> =
+        const { std::cell::RefCell::new((String::new(), String::new(), [0; 32])) };
+}
+
 /// A keyed widget's id (WS-2): its kind and the few parameters that still
 /// reset it when they change, then its key.
 pub(super) fn keyed(kind: &str, keyed_identity: &str, key: &str) -> WidgetId {
-    id_of(&[kind, keyed_identity], key)
+    let hex = LAST_KEYED
+        .try_with(|last| {
+            let mut last = last.borrow_mut();
+            if last.0 != kind || last.1 != keyed_identity || last.0.is_empty() {
+                let hex = short_hash(&[kind, keyed_identity]);
+                last.0.clear();
+                last.0.push_str(kind);
+                last.1.clear();
+                last.1.push_str(keyed_identity);
+                last.2 = hex;
+            }
+            last.2
+        })
+        .unwrap_or_else(|_| short_hash(&[kind, keyed_identity]));
+    with_hex(&hex, key)
 }
 
 /// An unkeyed widget's id (WS-1): every identity parameter, the page, the
@@ -106,6 +131,19 @@ mod tests {
                 reference(&["button", "Go", "", "main", "Main"])
             )
         );
+    }
+
+    #[test]
+    fn the_remembered_hash_is_only_reused_for_the_same_parameters() {
+        let a = keyed("slider", "0|100|1", "a");
+        let b = keyed("slider", "0|100|1", "b");
+        let c = keyed("slider", "0|50|1", "a");
+        let d = keyed("number_input", "0|50|1", "a");
+        assert_eq!(a.0[..37], b.0[..37], "same kind and parameters, same hash");
+        assert_ne!(a.0[..37], c.0[..37]);
+        assert_ne!(c.0[..37], d.0[..37]);
+        assert_eq!(c, keyed("slider", "0|50|1", "a"));
+        assert_eq!(a.0, format!("$$ID-{}-a", reference(&["slider", "0|100|1"])));
     }
 
     #[test]

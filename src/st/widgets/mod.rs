@@ -349,6 +349,17 @@ impl St<'_> {
     }
 }
 
+/// The identity parameters of an unkeyed widget (WS-1), built by `f`; a
+/// keyed widget's identity does not use them (WS-2), so they are not built
+/// (formatting a slider's bounds was a fifth of its registration).
+fn unkeyed_identity(common: &Common, f: impl FnOnce() -> String) -> String {
+    if common.key.is_some() {
+        String::new()
+    } else {
+        f()
+    }
+}
+
 /// FO-3, FO-4 at run time, for what reaches a form through a container
 /// handle (through the form handle these do not compile).
 fn check_form_rules(kind: &str, common: &Common, trigger: bool, form: Option<&str>) -> Result<()> {

@@ -227,10 +227,12 @@ impl<T: Numeric> Widget for Slider<T> {
         if default > max {
             max = default;
         }
-        let identity = format!(
-            "{min}|{max}|{step}|{default}|{:?}|{:?}",
-            self.format, self.common.help
-        );
+        let identity = super::unkeyed_identity(&self.common, || {
+            format!(
+                "{min}|{max}|{step}|{default}|{:?}|{:?}",
+                self.format, self.common.help
+            )
+        });
         let keyed_identity = format!("{min}|{max}|{step}");
         st.register(Decl {
             kind: WidgetKind::Slider,
@@ -304,10 +306,12 @@ impl<T: Numeric> Widget for RangeSlider<T> {
         if hi > max {
             max = hi;
         }
-        let identity = format!(
-            "{min}|{max}|{step}|{lo}|{hi}|{:?}|{:?}",
-            self.format, self.common.help
-        );
+        let identity = super::unkeyed_identity(&self.common, || {
+            format!(
+                "{min}|{max}|{step}|{lo}|{hi}|{:?}|{:?}",
+                self.format, self.common.help
+            )
+        });
         let keyed_identity = format!("{min}|{max}|{step}");
         st.register(Decl {
             kind: WidgetKind::RangeSlider,
