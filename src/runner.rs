@@ -201,12 +201,15 @@ impl Shared {
         }
         // `generation` counts run starts and ends only (the renderer
         // reconciles local edits with it); a partial tree bumps `live`.
-        *p = Arc::new(Published {
+        let next = Arc::new(Published {
             tree: partial.tree,
             fresh: Some(partial.fresh),
             live: p.live + 1,
             ..(**p).clone()
         });
+        let old = std::mem::replace(&mut *p, next);
+        drop(p); // the lock: the window reads while the old tree is freed
+        drop(old);
     }
 
     fn sync(&self, point: SyncPoint) {
@@ -545,6 +548,7 @@ impl ScriptThread {
             self.shared.running.store(false, Ordering::SeqCst);
             self.last_end = Some(report.end);
             self.publish(false);
+            self.session.release_retired();
             self.shared.sync(SyncPoint::Ended);
             if self.options.persister.is_some() && self.session.state().is_dirty() {
                 save_pending = true;
@@ -632,9 +636,13 @@ impl ScriptThread {
             fresh: None,
             live: 0,
         };
-        if let Ok(mut p) = self.shared.published.lock() {
-            *p = Arc::new(published);
-        }
+        let old = match self.shared.published.lock() {
+            Ok(mut p) => Some(std::mem::replace(&mut *p, Arc::new(published))),
+            Err(_) => None,
+        };
         (self.waker)();
+        // The previous tree is freed once the window is woken: on a large
+        // page that takes milliseconds, while the window draws the new one.
+        drop(old);
     }
 }

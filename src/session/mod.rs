@@ -186,6 +186,9 @@ pub struct Session {
     generation: u64,
     warnings: Vec<String>,
     live: Option<Arc<Live>>,
+    /// The previous run's widget registry, kept to be dropped after the
+    /// new tree is published ([`release_retired`](Self::release_retired)).
+    retired: Option<Widgets>,
     /// The page's fragments, their widgets and timers (FR-1..FR-9).
     fragments: fragment::Registry,
     /// Page navigation: what runs, and which page the next run shows.
@@ -228,6 +231,7 @@ impl Session {
             generation: 0,
             warnings: Vec::new(),
             live: None,
+            retired: None,
             fragments: fragment::Registry::default(),
             nav: nav::SessionNav::new(&pages),
         }
@@ -329,6 +333,14 @@ impl Session {
         }
     }
 
+    /// Drops what the last run replaced (its predecessor's widget
+    /// registry). The runner calls it once the new tree is published, so a
+    /// large page's clean-up is not between an event and its frame; `handle`
+    /// calls it too, first thing.
+    pub(crate) fn release_retired(&mut self) {
+        self.retired = None;
+    }
+
     /// Publishes each run's partial tree to `live` while it is in progress
     /// (`None`: only finished runs are seen, through [`tree`](Self::tree)).
     pub fn set_live(&mut self, live: Option<Arc<Live>>) {
@@ -342,6 +354,7 @@ impl Session {
     /// Events that all belong to widgets inside fragments (or name
     /// fragments: timers, dialogs) run only those fragments (FR-1, FR-6).
     pub fn handle(&mut self, events: Vec<Event>) -> RunReport {
+        self.release_retired();
         match self.route(events) {
             fragment::Route::Full { events, callbacks } => {
                 self.run_full(Some(events), callbacks, Vec::new())
@@ -448,11 +461,11 @@ impl Session {
                 (Some(v), false) => (meta.convert)(v),
                 (None, false) => continue,
             };
-            let old = run.state.widget_value(&meta.entry_key, &meta.id);
+            let old = run.state.widget_value(meta.entry_key(), &meta.id);
             let differs =
                 meta.trigger || old.is_none_or(|old| !(meta.eq)(old.as_any(), new.as_any()));
             run.state
-                .apply_widget_value(&meta.entry_key, &meta.id, new, meta.trigger);
+                .apply_widget_value(meta.entry_key(), &meta.id, new, meta.trigger);
             if differs {
                 let pos = self.widgets.position(id);
                 changed.retain(|(p, _)| *p != pos);
@@ -482,7 +495,10 @@ impl Session {
         }
         self.warnings.extend(run.state.take_warnings());
         self.state = std::mem::take(&mut run.state);
-        self.widgets = std::mem::take(&mut run.widgets);
+        self.retired = Some(std::mem::replace(
+            &mut self.widgets,
+            std::mem::take(&mut run.widgets),
+        ));
         let (tree, paths) = std::mem::replace(&mut run.builder, Builder::new()).finish_mapped();
         self.tree = Arc::new(tree);
         let now = self.options.clock.now();

@@ -23,8 +23,8 @@ pub(crate) type Convert = Arc<dyn Fn(&WidgetValue) -> Box<dyn DynValue> + Send +
 #[derive(Clone)]
 pub(crate) struct WidgetMeta {
     pub(crate) id: WidgetId,
-    /// The user key, or the id for unkeyed widgets.
-    pub(crate) entry_key: String,
+    /// It has a user key (the end of its id): see [`Self::entry_key`].
+    pub(crate) keyed: bool,
     pub(crate) disabled: bool,
     /// Buttons: a click is a one-shot `true`.
     pub(crate) trigger: bool,
@@ -33,6 +33,19 @@ pub(crate) struct WidgetMeta {
     pub(crate) form: Option<String>,
     pub(crate) convert: Convert,
     pub(crate) eq: fn(&dyn Any, &dyn Any) -> bool,
+}
+
+impl WidgetMeta {
+    /// Its session-state entry: the user key, or the id of an unkeyed
+    /// widget (WS-4). A keyed id ends with its key (`$$ID-<hash>-<key>`),
+    /// so no copy of the key is kept.
+    pub(crate) fn entry_key(&self) -> &str {
+        if self.keyed {
+            self.id.0.get(crate::st::KEY_AT..).unwrap_or(&self.id.0)
+        } else {
+            &self.id.0
+        }
+    }
 }
 
 pub(crate) fn eq_any<T: PartialEq + 'static>(a: &dyn Any, b: &dyn Any) -> bool {

@@ -46,6 +46,7 @@ pub use metric::{DeltaColor, Metric};
 pub(crate) use page::PageMeta;
 pub use page::{PageConfig, PageLink, Pages};
 pub use status::{Progress, ProgressValue, Spinner, Status, StatusOutcome, Toast};
+pub(crate) use widgets::KEY_AT;
 pub use widgets::{
     Button, Checkbox, NumberInput, Numeric, Radio, RangeSlider, Selectbox, Slider, TextArea,
     TextInput, Toggle, Widget,

@@ -9,6 +9,9 @@ use crate::tree::WidgetId;
 
 const HEX: &[u8; 16] = b"0123456789abcdef";
 
+/// Where a keyed widget's key starts in its id (`$$ID-` + 32 hex digits + `-`).
+pub(crate) const KEY_AT: usize = 5 + 32 + 1;
+
 /// The first 16 bytes of the blake3 digest of `parts` (each prefixed with
 /// its length, so `["ab", "c"]` and `["a", "bc"]` differ), as 32 hex digits.
 fn short_hash(parts: &[&str]) -> [u8; 32] {
@@ -144,6 +147,11 @@ mod tests {
         assert_ne!(c.0[..37], d.0[..37]);
         assert_eq!(c, keyed("slider", "0|50|1", "a"));
         assert_eq!(a.0, format!("$$ID-{}-a", reference(&["slider", "0|100|1"])));
+    }
+
+    #[test]
+    fn a_keyed_id_ends_with_its_key_at_key_at() {
+        assert_eq!(&keyed("slider", "0|1|1", "my key").0[KEY_AT..], "my key");
     }
 
     #[test]

@@ -258,7 +258,7 @@ impl St<'_> {
                 ),
             ));
         }
-        let (id, entry_key) = match &common.key {
+        let id = match &common.key {
             Some(key) => {
                 if key.is_empty() {
                     return Err(Error::EmptyKey);
@@ -266,25 +266,22 @@ impl St<'_> {
                 if key.starts_with("$$ID") {
                     return Err(Error::ReservedKey { key: key.clone() });
                 }
-                (
-                    identity::keyed(kind_name, &keyed_identity, key),
-                    key.clone(),
-                )
+                identity::keyed(kind_name, &keyed_identity, key)
             }
             None => {
                 // WS-1: the form is part of an unkeyed widget's identity.
-                let id = identity::unkeyed(
+                identity::unkeyed(
                     kind_name,
                     &common.label,
                     &identity,
                     self.page_name(),
                     self.run.builder.root(),
                     form.as_ref().map(|(_, form)| form.as_str()),
-                );
-                let entry_key = id.0.clone();
-                (id, entry_key)
+                )
             }
         };
+        // The user key, or the id of an unkeyed widget (WS-4).
+        let entry_key = common.key.as_deref().unwrap_or(&id.0);
         if let Some(key) = &common.key
             && !self.run.state.claim_key(key)
         {
@@ -297,7 +294,7 @@ impl St<'_> {
             });
         }
         let value = self.run.state.register_widget(Registration {
-            entry_key: &entry_key,
+            entry_key,
             user_key: common.key.as_deref(),
             id: &id,
             default: default.clone(),
@@ -323,7 +320,7 @@ impl St<'_> {
         self.run.frag.note_widget(&self.run.builder, &id);
         self.run.widgets.push(WidgetMeta {
             id: id.clone(),
-            entry_key,
+            keyed: common.key.is_some(),
             disabled: common.disabled,
             trigger,
             on_change: common.on_change,
@@ -393,6 +390,7 @@ mod date;
 mod feedback;
 mod file;
 mod identity;
+pub(crate) use identity::KEY_AT;
 mod multiselect;
 mod numeric;
 mod on_change;
