@@ -416,7 +416,11 @@ fn sum_plain(xs: &[f64]) -> f64 {
 
 /// Medians of `case` and `baseline`, sampled alternately so that both see
 /// the same machine load.
-fn alternate(samples: usize, mut case: impl FnMut(), mut baseline: impl FnMut()) -> (Duration, Duration) {
+fn alternate(
+    samples: usize,
+    mut case: impl FnMut(),
+    mut baseline: impl FnMut(),
+) -> (Duration, Duration) {
     case();
     baseline();
     let (mut a, mut b) = (Vec::new(), Vec::new());
@@ -432,12 +436,17 @@ fn alternate(samples: usize, mut case: impl FnMut(), mut baseline: impl FnMut())
 }
 
 fn bench_cache() {
-    println!("\n### Cache hit with an 80 MB argument (1e7 `f64`), against raw blake3 of its bytes\n");
+    println!(
+        "\n### Cache hit with an 80 MB argument (1e7 `f64`), against raw blake3 of its bytes\n"
+    );
     println!("| case | time | raw blake3 (multithreaded) | ratio | target |");
     println!("|---|---:|---:|---:|---|");
     let n = 10_000_000;
     let mut data = Hashed::new((0..n).map(|i| i as f64).collect::<Vec<f64>>());
-    let bytes = data.iter().flat_map(|x| x.to_le_bytes()).collect::<Vec<u8>>();
+    let bytes = data
+        .iter()
+        .flat_map(|x| x.to_le_bytes())
+        .collect::<Vec<u8>>();
     let raw = || {
         let mut h = blake3::Hasher::new();
         h.update_rayon(black_box(&bytes));

@@ -219,9 +219,13 @@ fn a_container_with_a_height_keeps_it_and_scrolls() {
     // 100 points of scrolling content, the frame's padding, and the gap.
     let gap = below.top() - first.top();
     assert!((100.0..180.0).contains(&gap), "{gap}");
-    // The last lines are scrolled out of view, not drawn above "below".
-    let last = h.get_by_label("line 29").rect();
-    assert!(last.top() > below.top(), "{last:?} {below:?}");
+    // The last lines are scrolled out of view, not drawn above "below"
+    // (out of sight, the renderer does not draw them at all: issue 17).
+    if let Some(last) = h.query_by_label("line 29") {
+        let last = last.rect();
+        assert!(last.top() > below.top(), "{last:?} {below:?}");
+    }
+    assert!(h.query_by_label("line 0").is_some());
 }
 
 #[test]

@@ -43,9 +43,12 @@ pub(super) struct Cull {
     /// Element kinds seen, numbered (`List::kind` holds the numbers), by
     /// the address of their `kind_name` (a new tree looks up every node).
     kind_ids: HashMap<usize, u16, BuildHasherDefault<AddressHasher>>,
-    /// Per kind number: the sum and count of first-measured advances; their
-    /// mean is the estimate for the kind's nodes never drawn.
+    /// Per kind number: the sum of the current heights (advances less the
+    /// gap before them) of the nodes measured, and their count; the mean is
+    /// the estimate for the kind's nodes never drawn.
     kinds: Vec<(f64, u32)>,
+    /// The room an element gap takes, as last measured.
+    gap_px: f32,
     /// Bumped when an estimate moved by more than half a point: lists then
     /// re-estimate the nodes they have not measured.
     estimates_version: u64,
@@ -73,8 +76,14 @@ struct List {
     advance: Vec<f32>,
     /// The advance was measured (not estimated).
     measured: Vec<bool>,
+    /// The height measured (the advance less the gap before the node).
+    height: Vec<f32>,
     /// Each node's kind number (`Cull::kind_ids`).
     kind: Vec<u16>,
+    /// An [`ELEMENT_GAP`](super::ELEMENT_GAP) goes before the node: it
+    /// takes room, and so does a node before it. The gap counts in its
+    /// advance.
+    gap: Vec<bool>,
     /// The `Cull::estimates_version` the estimates were made with.
     estimates_version: u64,
     /// `prefix[i]` is the sum of the advances of nodes `0..i`.
@@ -142,6 +151,13 @@ fn skip_of(element: &Element) -> Skip {
         | Element::LinkButton { .. }
         | Element::ChatMessage { .. }
         | Element::Fragment { .. }
+        | Element::Tabs { .. }
+        | Element::Popover { .. }
+        | Element::Space { .. }
+        | Element::PageLink { .. }
+        | Element::Dataframe(_)
+        | Element::Table(_)
+        | Element::Metric(_)
         | Element::Egui { .. } => Skip::Flow,
         #[allow(unreachable_patterns)] // kinds added later start out safe
         _ => Skip::OnceMeasured,
@@ -155,6 +171,7 @@ impl Default for Cull {
             lists: HashMap::new(),
             kind_ids: HashMap::default(),
             kinds: Vec::new(),
+            gap_px: super::ELEMENT_GAP,
             estimates_version: 0,
             pinned: Vec::new(),
             pinned_next: Vec::new(),
@@ -215,25 +232,44 @@ impl Cull {
         })
     }
 
-    /// The advance assumed for a node of kind `kind` never drawn.
-    fn estimate(&self, kind: u16) -> f32 {
+    /// The height assumed for a node of kind `kind` never drawn.
+    fn height(&self, kind: u16) -> f32 {
         match self.kinds.get(usize::from(kind)) {
             Some(&(sum, n)) if n > 0 => (sum / f64::from(n)) as f32,
             _ => DEFAULT_ADVANCE,
         }
     }
 
-    /// A node of kind `kind` was drawn for the first time: its advance
-    /// refines the kind's estimate.
-    fn learn(&mut self, kind: u16, advance: f32) {
-        let before = self.estimate(kind);
+    /// The advance assumed for a node of kind `kind` never drawn, with a
+    /// gap before it or not.
+    fn estimate(&self, kind: u16, gap: bool) -> f32 {
+        self.height(kind) + if gap { self.gap_px } else { 0.0 }
+    }
+
+    /// A node of kind `kind` was measured `height` high, `old` when last
+    /// measured (`None`: the first time): the kind's estimate follows.
+    fn learn(&mut self, kind: u16, old: Option<f32>, height: f32) {
+        let before = self.height(kind);
         if let Some(e) = self.kinds.get_mut(usize::from(kind)) {
-            e.0 += f64::from(advance);
-            e.1 += 1;
+            match old {
+                Some(old) => e.0 += f64::from(height - old),
+                None => {
+                    e.0 += f64::from(height);
+                    e.1 += 1;
+                }
+            }
         }
-        if (self.estimate(kind) - before).abs() > 0.5 {
+        if (self.height(kind) - before).abs() > 0.5 {
             self.estimates_version += 1;
         }
+    }
+
+    /// An element gap was measured `px` high.
+    fn learn_gap(&mut self, px: f32) {
+        if (px - self.gap_px).abs() > 0.5 {
+            self.estimates_version += 1;
+        }
+        self.gap_px = px;
     }
 }
 
@@ -243,7 +279,9 @@ impl List {
             source: (0, 0),
             advance: Vec::new(),
             measured: Vec::new(),
+            height: Vec::new(),
             kind: Vec::new(),
+            gap: Vec::new(),
             estimates_version: 0,
             prefix: vec![0.0],
             always: Vec::new(),
@@ -266,14 +304,21 @@ impl List {
         let n = nodes.len();
         self.advance.truncate(n);
         self.measured.truncate(n);
+        self.height.truncate(n);
         self.kind.clear();
+        self.gap.clear();
         self.always.clear();
+        let mut room_before = false;
         for (i, node) in nodes.iter().enumerate() {
             let kind = cull.kind_of(&node.element);
             self.kind.push(kind);
+            let room = !super::is_invisible(&node.element);
+            self.gap.push(room && room_before);
+            room_before |= room;
             if i >= self.advance.len() {
-                self.advance.push(cull.estimate(kind));
+                self.advance.push(0.0); // estimated below
                 self.measured.push(false);
+                self.height.push(0.0);
             }
             match skip_of(&node.element) {
                 Skip::Flow => {}
@@ -287,9 +332,9 @@ impl List {
 
     /// Estimates again the nodes never drawn (their kind's mean moved).
     fn reestimate(&mut self, cull: &Cull) {
-        for ((a, &measured), &kind) in self.advance.iter_mut().zip(&self.measured).zip(&self.kind) {
-            if !measured {
-                *a = cull.estimate(kind);
+        for (i, a) in self.advance.iter_mut().enumerate() {
+            if !self.measured[i] {
+                *a = cull.estimate(self.kind[i], self.gap[i]);
             }
         }
         self.estimates_version = cull.estimates_version;
@@ -330,7 +375,13 @@ pub(super) fn draw_list(ui: &mut egui::Ui, nodes: &[Node], cx: &mut Cx<'_, '_>) 
     if !cx.state.cull.enabled || ui.layout().main_dir() != Direction::TopDown || ui.is_sizing_pass()
     {
         // Sizes are being measured, or the list runs sideways: draw all.
+        let mut room_before = false;
         for node in nodes {
+            let room = !super::is_invisible(&node.element);
+            if room && room_before {
+                element_gap(ui);
+            }
+            room_before |= room;
             draw_one(ui, node, cx);
         }
         return;
@@ -380,15 +431,26 @@ pub(super) fn draw_list(ui: &mut egui::Ui, nodes: &[Node], cx: &mut Cx<'_, '_>) 
             ui.add_space(list.prefix[i] - list.prefix[*next]);
         }
         let y = ui.cursor().min.y;
+        if list.gap[i] {
+            element_gap(ui);
+            cx.state.cull.learn_gap(ui.cursor().min.y - y);
+        }
+        let y_node = ui.cursor().min.y;
         draw_one(ui, &nodes[i], cx);
         let advance = ui.cursor().min.y - y;
+        let height = ui.cursor().min.y - y_node;
         if !list.measured[i] {
             list.measured[i] = true;
-            cx.state.cull.learn(list.kind[i], advance);
+            cx.state.cull.learn(list.kind[i], None, height);
             if (advance - list.advance[i]).abs() > 1.0 {
                 cx.state.cull.remeasure = true;
             }
+        } else if (height - list.height[i]).abs() > 0.01 {
+            cx.state
+                .cull
+                .learn(list.kind[i], Some(list.height[i]), height);
         }
+        list.height[i] = height;
         if (advance - list.advance[i]).abs() > 0.01 {
             list.advance[i] = advance;
             changed = true;
@@ -417,6 +479,11 @@ pub(super) fn draw_list(ui: &mut egui::Ui, nodes: &[Node], cx: &mut Cx<'_, '_>) 
         list.stale_prefix = true;
     }
     cx.state.cull.lists.insert(key, list);
+}
+
+/// The room between two elements of a column (Streamlit's rhythm).
+fn element_gap(ui: &mut egui::Ui) {
+    ui.add_space((super::ELEMENT_GAP - ui.spacing().item_spacing.y).max(0.0));
 }
 
 /// Draws one node and pins it for the next frame if the user is typing in
