@@ -232,7 +232,7 @@ fn tree(k: usize) -> Arc<brook::tree::Tree> {
 
 /// Advance of one row of the long page (a text, a label, a slider), in
 /// points at the default style.
-const ROW: f32 = 61.0;
+const ROW: f32 = 105.75;
 
 /// Scrolls the main area down by `points`, exactly: a touch-pad gesture
 /// (start, move, then end), which egui applies without smoothing.
