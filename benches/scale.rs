@@ -15,7 +15,7 @@ use brook::cache::Hashed;
 use brook::egui;
 use brook::prelude::*;
 use brook::render::{RenderState, View, draw};
-use brook::runner::{Published, Runner, RunnerOptions};
+use brook::runner::{Published, Runner, RunnerOptions, SyncPoint};
 use brook::session::{Page, Session, SessionOptions};
 use brook::tree::{Event, WidgetId, WidgetValue};
 
@@ -108,16 +108,67 @@ fn bench_rerun() {
 }
 
 /// A runner on the long page, and its first slider's id.
-fn runner(k: usize) -> (Runner, mpsc::Receiver<()>, WidgetId) {
-    let (tx, rx) = mpsc::channel();
-    let waker: brook::runner::Waker = Arc::new(move || {
-        let _ = tx.send(());
-    });
-    let session = Session::new(vec![long_page(k)], SessionOptions::default());
-    let runner = Runner::spawn(session, RunnerOptions::default(), waker).unwrap();
-    let p = settled(&runner, &rx, 0);
-    let id = p.tree.widgets().next().unwrap().id.clone();
-    (runner, rx, id)
+struct Bench {
+    runner: Runner,
+    wakes: mpsc::Receiver<()>,
+    /// One message each time the script thread is about to wait for a
+    /// command (after a run and what follows it, e.g. freeing the old tree).
+    idles: mpsc::Receiver<()>,
+    idles_seen: u64,
+    runs: u64,
+    id: WidgetId,
+}
+
+impl Bench {
+    fn new(k: usize) -> Self {
+        let (tx, wakes) = mpsc::channel();
+        let waker: brook::runner::Waker = Arc::new(move || {
+            let _ = tx.send(());
+        });
+        let (idle_tx, idles) = mpsc::channel();
+        let idle_tx = std::sync::Mutex::new(idle_tx);
+        let options = RunnerOptions {
+            sync: Some(Arc::new(move |point| {
+                if point == SyncPoint::Idle {
+                    let _ = idle_tx.lock().unwrap().send(());
+                }
+            })),
+            ..RunnerOptions::default()
+        };
+        let session = Session::new(vec![long_page(k)], SessionOptions::default());
+        let runner = Runner::spawn(session, options, waker).unwrap();
+        let p = settled(&runner, &wakes, 0);
+        let id = p.tree.widgets().next().unwrap().id.clone();
+        let mut bench = Self {
+            runner,
+            wakes,
+            idles,
+            idles_seen: 0,
+            runs: 1,
+            id,
+        };
+        bench.wait_idle();
+        bench
+    }
+
+    /// Waits until the script thread is idle, as it is when a user acts:
+    /// events come tens of milliseconds apart, not back to back.
+    fn wait_idle(&mut self) {
+        // One idle before the first command, then one after each run.
+        while self.idles_seen < self.runs + 1 {
+            self.idles.recv().unwrap();
+            self.idles_seen += 1;
+        }
+    }
+
+    /// Sends a slider change and waits for the run's final tree.
+    fn event(&mut self, v: i64) -> Arc<Published> {
+        let generation = self.runner.published().generation;
+        self.runner.send(set(&self.id, v));
+        let p = settled(&self.runner, &self.wakes, generation);
+        self.runs += 1;
+        p
+    }
 }
 
 /// Waits (on the waker) for the end of a run newer than `generation`,
@@ -140,18 +191,14 @@ fn settled(runner: &Runner, rx: &mpsc::Receiver<()>, generation: u64) -> Arc<Pub
 }
 
 /// Event sent → final tree published, through the real runner (script
-/// thread, live publication on, no window drawing frames).
-fn publish_time(runner: &Runner, rx: &mpsc::Receiver<()>, id: &WidgetId, n: usize) -> Duration {
-    let mut generation = runner.published().generation;
+/// thread, live publication on, a 60 Hz window), from an idle runner.
+fn publish_time(bench: &mut Bench, n: usize) -> Duration {
     let mut times = Vec::new();
     for i in 0..n {
+        bench.wait_idle();
         let t = Instant::now();
-        runner.send(set(id, (i % 100) as i64));
-        let p = settled(runner, rx, generation);
+        let p = bench.event((i % 100) as i64);
         times.push(t.elapsed());
-        generation = p.generation;
-        // The window would draw the tree now; dropping our handle here
-        // keeps the old tree's last owner on this thread, as in the app.
         drop(p);
     }
     median(times)
@@ -164,11 +211,11 @@ fn bench_publish() {
     for k in [100_usize, 10_000] {
         let n = if k >= 10_000 { 9 } else { 201 };
         let (mut s, sid) = session(k);
-        let (runner, rx, rid) = runner(k);
+        let mut bench = Bench::new(k);
         let (mut a, mut b) = (Vec::new(), Vec::new());
         for _ in 0..5 {
             a.push(rerun_time(&mut s, &sid, n, 1));
-            b.push(publish_time(&runner, &rx, &rid, n));
+            b.push(publish_time(&mut bench, n));
         }
         let (a, b) = (median(a), median(b));
         let target = if k == 10_000 { "<= 1.1x" } else { "" };
@@ -356,21 +403,19 @@ fn bench_frame() {
 /// tree it published (what a window does when woken), the page scrolled to
 /// its middle as a user reading it would be.
 fn first_frame_times(k: usize, n: usize) -> (Vec<Duration>, Vec<Duration>) {
-    let (runner, rx, id) = runner(k);
+    let mut bench = Bench::new(k);
     let ctx = egui::Context::default();
     let mut state = RenderState::default();
-    let p = runner.published();
+    let p = bench.runner.published();
     let view = View::new(&p.tree).generation(p.generation);
     scroll_to_row(&ctx, &view, &mut state, k / 4);
     drop(p);
-    let mut generation = runner.published().generation;
     let (mut published, mut drawn) = (Vec::new(), Vec::new());
     for i in 0..n {
+        bench.wait_idle();
         let t = Instant::now();
-        runner.send(set(&id, (i % 100) as i64));
-        let p = settled(&runner, &rx, generation);
+        let p = bench.event((i % 100) as i64);
         published.push(t.elapsed());
-        generation = p.generation;
         let view = View::new(&p.tree).generation(p.generation);
         frame(&ctx, &view, &mut state, Vec::new());
         drawn.push(t.elapsed());
@@ -519,8 +564,8 @@ fn profile(args: &[String]) {
             println!("{n} reruns at K = {k}: {}", fmt(t.elapsed() / n));
         }
         "publish" => {
-            let (runner, rx, id) = runner(k);
-            let t = publish_time(&runner, &rx, &id, n as usize);
+            let mut bench = Bench::new(k);
+            let t = publish_time(&mut bench, n as usize);
             println!("{n} events at K = {k}: {}", fmt(t));
         }
         "frame" => {
