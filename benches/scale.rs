@@ -344,9 +344,21 @@ fn steady_frames(k: usize, n: usize) -> (Vec<Duration>, Vec<String>) {
 
 /// Steady frames of a page scrolled to row `row`.
 fn steady_frames_at(k: usize, row: usize, n: usize) -> (Vec<Duration>, Vec<String>) {
+    steady_frames_culled(k, row, n, true)
+}
+
+/// Steady frames of a page scrolled to row `row`, drawing only what is in
+/// sight or (`culling` off, the baseline) every element.
+fn steady_frames_culled(
+    k: usize,
+    row: usize,
+    n: usize,
+    culling: bool,
+) -> (Vec<Duration>, Vec<String>) {
     let tree = tree(k);
     let ctx = egui::Context::default();
     let mut state = RenderState::default();
+    state.set_culling(culling);
     let view = View::new(&tree).generation(1);
     scroll_to_row(&ctx, &view, &mut state, row);
     let mut times = Vec::new();
@@ -385,6 +397,12 @@ fn bench_frame() {
             );
         }
     }
+    // The baseline: the same 10,000-element frame drawing every element,
+    // as brook did before (and hand-written egui does).
+    let mut all = Vec::new();
+    for _ in 0..3 {
+        all.extend(steady_frames_culled(10_000, 2_500, 5, false).0);
+    }
     let base = median(times[0].clone());
     for (i, &k) in sizes.iter().enumerate() {
         let t = median(times[i].clone());
@@ -397,6 +415,12 @@ fn bench_frame() {
             fmt(median(fresh[i].clone()))
         );
     }
+    let all = median(all);
+    println!(
+        "| 10000, every element drawn | {} | {:.2}x | all | |  |",
+        fmt(all),
+        all.as_secs_f64() / base.as_secs_f64()
+    );
 }
 
 /// Event → the new tree drawn: the real runner, then one frame of the
