@@ -193,3 +193,72 @@ fn a_text_input_keeps_the_focus_and_the_typing_while_scrolled_out_of_sight() {
         "{sent:?}"
     );
 }
+
+/// `n` rows under `parent` (`parent.0`, `parent.1`, ...).
+fn rows_under(parent: &str, n: usize) -> Vec<Node> {
+    (0..n)
+        .map(|i| {
+            node(
+                &format!("{parent}.{i}"),
+                Element::Text {
+                    body: format!("{parent} row {i}"),
+                },
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn containers_with_a_height_expanders_and_tabs_draw_only_what_is_in_sight() {
+    let tab = |id: &str| {
+        node(
+            id,
+            Element::Container {
+                border: false,
+                height: None,
+                children: rows_under(id, 2_000),
+            },
+        )
+    };
+    let pages = [
+        node(
+            "main.0",
+            Element::Container {
+                border: true,
+                height: Some(150.0),
+                children: rows_under("main.0", 2_000),
+            },
+        ),
+        node(
+            "main.0",
+            Element::Expander {
+                label: "More".to_owned(),
+                expanded: true,
+                icon: None,
+                children: rows_under("main.0", 2_000),
+            },
+        ),
+        node(
+            "main.0",
+            Element::Tabs {
+                labels: vec!["A".to_owned(), "B".to_owned()],
+                children: vec![tab("main.0.0"), tab("main.0.1")],
+            },
+        ),
+    ];
+    for (element, rows_of) in pages.into_iter().zip(["main.0", "main.0", "main.0.0"]) {
+        let kind = element.element.kind_name();
+        let mut h = harness(page(vec![element]), 1_000.0);
+        h.run();
+        let drawn = drawn_texts(&h)
+            .iter()
+            .filter(|t| t.starts_with(&format!("{rows_of} row ")))
+            .count();
+        assert!(
+            (1..100).contains(&drawn),
+            "{drawn} of the 2,000 rows of the {kind} drawn"
+        );
+        assert!(h.query_by_label(&format!("{rows_of} row 0")).is_some());
+        assert!(h.query_by_label(&format!("{rows_of} row 1999")).is_none());
+    }
+}
