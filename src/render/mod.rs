@@ -11,6 +11,10 @@
 //! One file per element family: `text` (text, Markdown, headings, alerts,
 //! code, JSON), `exception`, `widgets`, `chart` and `layout`.
 //!
+//! A frame costs what is on screen: every list of nodes draws only those in
+//! sight and keeps the heights of the others, so scroll bars and positions
+//! stay those of the whole page (`cull`).
+//!
 //! ```
 //! use brook::render::{RenderState, View, draw};
 //! use brook::tree::Tree;
