@@ -13,87 +13,12 @@
 //! sent to them: no fragment run owed is lost, none runs on stale values.
 #![allow(clippy::unwrap_used)] // tests may unwrap (STYLE.md)
 
-use std::collections::HashMap;
-use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::mpsc::{self, Receiver, Sender};
-use std::time::Duration;
+#[path = "support/sched.rs"]
+mod sched;
 
 use brook::prelude::*;
-use brook::runner::{Runner, RunnerOptions, SyncPoint};
-use brook::session::{Page, RunEnd, Session, SessionOptions};
-use brook::tree::{Element, Event, WidgetValue};
-
-/// Longer than any hand-off can take: reaching it means a thread is stuck.
-const STUCK: Duration = Duration::from_secs(20);
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-enum Who {
-    Ui,
-    Script,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Point {
-    Runner(SyncPoint),
-    /// A point inside the page, between two `St` calls (checkpoints).
-    Page(u32),
-    /// The UI thread waits for the first run before it starts sending.
-    UiStart,
-    /// The UI thread has sent everything.
-    UiDone,
-}
-
-/// A thread parked at a point, and how to let it go.
-struct Parked {
-    point: Point,
-    go: Sender<()>,
-}
-
-#[derive(Clone)]
-struct Sched {
-    tx: Sender<(Who, Point, Option<Sender<()>>)>,
-    /// After the check, every point passes at once (shutdown must not park).
-    free: Arc<AtomicBool>,
-}
-
-impl Sched {
-    fn arrive(&self, who: Who, point: Point) {
-        if self.free.load(Ordering::SeqCst) {
-            return;
-        }
-        let (go_tx, go_rx) = mpsc::channel();
-        if self.tx.send((who, point, Some(go_tx))).is_err() {
-            return;
-        }
-        let _ = go_rx.recv();
-    }
-
-    fn tell(&self, who: Who, point: Point) {
-        let _ = self.tx.send((who, point, None));
-    }
-}
-
-fn who_am_i() -> Who {
-    if std::thread::current().name() == Some("brook-script") {
-        Who::Script
-    } else {
-        Who::Ui
-    }
-}
-
-/// A small deterministic generator (xorshift64*): the seed is the schedule.
-struct Rng(u64);
-
-impl Rng {
-    fn below(&mut self, n: usize) -> usize {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        let x = self.0.wrapping_mul(0x2545_F491_4F6C_DD1D);
-        usize::try_from(x % n as u64).unwrap()
-    }
-}
+use brook::session::{Page, RunEnd};
+use sched::{Outcome, Point, Rng, Sched, Who};
 
 fn page(sched: Sched) -> Page {
     Page::new("main", move |st: &mut St| {
@@ -118,173 +43,14 @@ fn page(sched: Sched) -> Page {
     })
 }
 
-fn texts(tree: &brook::tree::Tree) -> Vec<String> {
-    tree.walk()
-        .filter_map(|n| match &n.element {
-            Element::Text { body } => Some(body.clone()),
-            _ => None,
-        })
-        .collect()
+/// The page's slider and the two fragments' (mostly fragment events: they
+/// are what FR-6 queues); a plain rerun one time in six.
+fn choose(rng: &mut Rng) -> Option<usize> {
+    (rng.below(6) != 0).then(|| [0, 1, 1, 2, 2][rng.below(5)])
 }
 
-/// What the UI thread saw once everything settled.
-#[derive(Debug)]
-struct Outcome {
-    running: bool,
-    last_end: Option<RunEnd>,
-    texts: Vec<String>,
-    /// The last value sent to x, f and g.
-    last_sent: [i64; 3],
-}
-
-/// Runs one schedule and returns what the window would show at the end.
 fn run_schedule(seed: u64, fast_reruns: bool) -> Outcome {
-    let (tx, rx) = mpsc::channel();
-    let sched = Sched {
-        tx,
-        free: Arc::new(AtomicBool::new(false)),
-    };
-    let (check_tx, check_rx) = mpsc::channel::<()>();
-    let (outcome_tx, outcome_rx) = mpsc::channel();
-
-    let mut rng = Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1);
-    let bursts = 1 + rng.below(4);
-    let ui_sched = sched.clone();
-    let ui_seed = rng.0;
-    let ui = std::thread::Builder::new()
-        .name("ui".to_owned())
-        .spawn(move || {
-            let hook_sched = ui_sched.clone();
-            let options = RunnerOptions {
-                fast_reruns,
-                sync: Some(Arc::new(move |p| {
-                    hook_sched.arrive(who_am_i(), Point::Runner(p));
-                })),
-                ..RunnerOptions::default()
-            };
-            let session = Session::new(vec![page(ui_sched.clone())], SessionOptions::default());
-            let runner = Runner::spawn(session, options, Arc::new(|| {})).unwrap();
-            ui_sched.arrive(Who::Ui, Point::UiStart);
-            let ids: Vec<_> = ["x", "f", "g"]
-                .iter()
-                .map(|label| {
-                    runner
-                        .published()
-                        .tree
-                        .widgets()
-                        .find(|w| w.label == *label)
-                        .unwrap()
-                        .id
-                        .clone()
-                })
-                .collect();
-            let mut rng = Rng(ui_seed);
-            let mut last_sent = [0; 3];
-            for _ in 0..bursts {
-                for _ in 0..1 + rng.below(4) {
-                    let events = if rng.below(6) == 0 {
-                        vec![Event::Rerun]
-                    } else {
-                        // Mostly fragment events: they are what FR-6 queues.
-                        let w = [0, 1, 1, 2, 2][rng.below(5)];
-                        last_sent[w] = i64::try_from(1 + rng.below(1000)).unwrap();
-                        vec![Event::SetValue {
-                            id: ids[w].clone(),
-                            value: WidgetValue::Int(last_sent[w]),
-                        }]
-                    };
-                    runner.send(events);
-                }
-            }
-            ui_sched.tell(Who::Ui, Point::UiDone);
-            check_rx.recv().unwrap();
-            let p = runner.published();
-            outcome_tx
-                .send(Outcome {
-                    running: p.running,
-                    last_end: p.last_end,
-                    texts: texts(&p.tree),
-                    last_sent,
-                })
-                .unwrap();
-            drop(runner);
-        })
-        .unwrap();
-
-    // The scheduler.
-    let mut parked: HashMap<Who, Parked> = HashMap::new();
-    let mut ui_done = false;
-    let (mut queued, mut taken) = (0_u64, 0_u64);
-    let mut pick = Rng(seed | 1);
-    let receive = |parked: &mut HashMap<Who, Parked>,
-                   ui_done: &mut bool,
-                   queued: &mut u64,
-                   taken: &mut u64,
-                   rx: &Receiver<(Who, Point, Option<Sender<()>>)>| {
-        let (who, point, go) = rx
-            .recv_timeout(STUCK)
-            .unwrap_or_else(|_| panic!("seed {seed}: a thread is stuck between sync points"));
-        match point {
-            Point::UiDone => *ui_done = true,
-            Point::Runner(SyncPoint::Queued(seq)) => *queued = (*queued).max(seq),
-            Point::Runner(SyncPoint::Took(seq)) => *taken = (*taken).max(seq),
-            _ => {}
-        }
-        if let Some(go) = go {
-            parked.insert(who, Parked { point, go });
-        }
-    };
-    loop {
-        // Wait until every live thread is parked (the UI may be done).
-        while !(parked.contains_key(&Who::Script) && (ui_done || parked.contains_key(&Who::Ui))) {
-            receive(&mut parked, &mut ui_done, &mut queued, &mut taken, &rx);
-        }
-        let script_idle = parked[&Who::Script].point == Point::Runner(SyncPoint::Idle);
-        let nothing_pending = queued <= taken;
-        let mut movable = Vec::new();
-        if let Some(p) = parked.get(&Who::Ui) {
-            // The UI starts sending once the first run has settled.
-            if p.point != Point::UiStart || (script_idle && nothing_pending) {
-                movable.push(Who::Ui);
-            }
-        }
-        // An idle script thread only moves when a command waits for it
-        // (otherwise it would block in `recv`, outside the scheduler).
-        if !script_idle || !nothing_pending {
-            movable.push(Who::Script);
-        }
-        if movable.is_empty() {
-            break; // quiescent: the UI is done and nothing is left to take
-        }
-        let who = movable[pick.below(movable.len())];
-        let Parked { go, .. } = parked.remove(&who).unwrap();
-        go.send(()).unwrap();
-    }
-
-    // Check, then let every thread run freely to shut down.
-    check_tx.send(()).unwrap();
-    let outcome = outcome_rx
-        .recv_timeout(STUCK)
-        .unwrap_or_else(|_| panic!("seed {seed}: the UI thread did not report"));
-    sched.free.store(true, Ordering::SeqCst);
-    for (_, p) in parked.drain() {
-        let _ = p.go.send(());
-    }
-    // Late arrivals (shutdown passes through points once more).
-    let drain = std::thread::Builder::new()
-        .name("drain".to_owned())
-        .spawn(move || {
-            while let Ok((_, _, go)) = rx.recv() {
-                if let Some(go) = go {
-                    let _ = go.send(());
-                }
-            }
-        })
-        .unwrap();
-    ui.join().unwrap();
-    drop(sched);
-    let _ = drain.join();
-    outcome
+    sched::run_schedule(seed, fast_reruns, page, &["x", "f", "g"], choose)
 }
 
 fn check(seed: u64, fast_reruns: bool) {
@@ -294,7 +60,7 @@ fn check(seed: u64, fast_reruns: bool) {
         "seed {seed} (fast_reruns={fast_reruns}): the window shows Running… with no run in progress: {o:?}"
     );
     assert_eq!(o.last_end, Some(RunEnd::Completed), "seed {seed}: {o:?}");
-    let [x, f, g] = o.last_sent;
+    let [x, f, g] = [o.last_sent[0], o.last_sent[1], o.last_sent[2]];
     let want = [
         format!("a {x}"),
         format!("f {f}"),
