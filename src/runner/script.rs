@@ -1,0 +1,224 @@
+//! The script thread: takes commands, runs the session, publishes, saves.
+
+use std::sync::Arc;
+use std::sync::atomic::Ordering;
+use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender};
+use std::time::Duration;
+
+use super::{Cmd, Exit, Published, RunnerOptions, Shared, SyncPoint, Waker};
+use crate::session::{RunEnd, Session, StepScope};
+
+pub(super) struct ScriptThread {
+    pub(super) session: Session,
+    pub(super) options: RunnerOptions,
+    pub(super) shared: Arc<Shared>,
+    pub(super) waker: Waker,
+    pub(super) rx: Receiver<Cmd>,
+    pub(super) notices: Vec<String>,
+    pub(super) last_end: Option<RunEnd>,
+    pub(super) exit: Sender<Exit>,
+}
+
+impl ScriptThread {
+    pub(super) fn main(mut self) {
+        self.restore();
+        let mut last_save: Option<Duration> = None;
+        let mut save_pending = false;
+        // An interrupted run is always followed by a new run, even if (by a
+        // bug elsewhere) the command that interrupted it cannot be found.
+        let mut rerun_now = false;
+        loop {
+            let first = if rerun_now {
+                None
+            } else {
+                self.shared.sync(SyncPoint::Idle);
+                let now = self.session.options().clock.now();
+                let mut timeout = if save_pending {
+                    let due = last_save.map_or(Duration::ZERO, |t| t + self.options.save_debounce);
+                    due.saturating_sub(now)
+                } else {
+                    Duration::from_secs(3600)
+                };
+                // FR-7: sleep until the next `run_every` tick, no longer.
+                if let Some(tick) = self.session.next_tick() {
+                    timeout = timeout.min(tick.saturating_sub(now));
+                }
+                match self.rx.recv_timeout(timeout) {
+                    Ok(cmd) => Some(cmd),
+                    Err(RecvTimeoutError::Timeout) => {
+                        if save_pending
+                            && last_save.is_none_or(|t| {
+                                t + self.options.save_debounce <= self.session.options().clock.now()
+                            })
+                        {
+                            self.save();
+                            last_save = Some(self.session.options().clock.now());
+                            save_pending = false;
+                        }
+                        self.tick();
+                        continue;
+                    }
+                    Err(RecvTimeoutError::Disconnected) => break,
+                }
+            };
+            rerun_now = false;
+            // Coalesce everything queued so far into one step, deferred
+            // values first (they were committed before anything queued).
+            let mut events = match self.shared.deferred.lock() {
+                Ok(mut d) => std::mem::take(&mut *d),
+                Err(poisoned) => std::mem::take(&mut *poisoned.into_inner()),
+            };
+            let mut shutdown = false;
+            let mut reset = false;
+            let mut newest = 0;
+            for cmd in first.into_iter().chain(self.rx.try_iter()) {
+                match cmd {
+                    Cmd::Events(seq, e) => {
+                        newest = newest.max(seq);
+                        events.extend(e);
+                    }
+                    Cmd::ResetSession(seq) => {
+                        newest = newest.max(seq);
+                        reset = true;
+                    }
+                    Cmd::Shutdown => shutdown = true,
+                }
+            }
+            if shutdown {
+                break;
+            }
+            if reset {
+                self.session.state_mut().reset();
+                if let Some(p) = &self.options.persister
+                    && let Err(e) = p.clear()
+                {
+                    self.notice(e.to_string());
+                }
+            }
+            // Only commands newer than these interrupt the run (EX-11).
+            self.shared.sync(SyncPoint::Took(newest));
+            self.shared.interrupt.start(newest);
+            self.shared.running.store(true, Ordering::SeqCst);
+            let scope = self.session.step_scope(&events);
+            // A fragment step leaves the rest of the page as it is (FR-1):
+            // no "running" state that would dim it. It still publishes at
+            // its start, like every step the user caused, so the window
+            // reconciles the user's edits with the right publication.
+            let full = scope == StepScope::Full;
+            // Nothing runs when the user only closed a dialog: one
+            // publication, the tree without it (no frame shows it again).
+            let runs_nothing = scope == StepScope::Fragments(Vec::new());
+            self.set_scope(Some(scope));
+            if !runs_nothing {
+                self.publish(full);
+            }
+            let report = self.session.handle(events);
+            self.set_scope(None);
+            if report.end == RunEnd::Interrupted {
+                // A newer command is queued: the next run starts at once.
+                // Stay "running" so the indicator does not flicker and
+                // nothing stale is published.
+                rerun_now = true;
+                continue;
+            }
+            self.shared.running.store(false, Ordering::SeqCst);
+            self.last_end = Some(report.end);
+            self.publish(false);
+            self.session.release_retired();
+            self.shared.sync(SyncPoint::Ended);
+            if self.options.persister.is_some() && self.session.state().is_dirty() {
+                save_pending = true;
+            }
+        }
+        self.shared.running.store(false, Ordering::SeqCst);
+        let _ = self.exit.send(Exit::Saving);
+        self.save();
+    }
+
+    /// Records a problem for the window (once: a problem that repeats, such
+    /// as a save that keeps failing the same way, is shown once) and for
+    /// stderr, where it outlives the window.
+    pub(super) fn notice(&mut self, text: String) {
+        if self.notices.contains(&text) {
+            return;
+        }
+        eprintln!("brook: {text}");
+        self.notices.push(text);
+    }
+
+    pub(super) fn restore(&mut self) {
+        let Some(p) = &self.options.persister else {
+            return;
+        };
+        let loaded = p.load();
+        let notices = p.take_notices();
+        match loaded {
+            Ok(Some(values)) => {
+                self.session.state_mut().import_raw(values);
+                self.session.state_mut().mark_saved();
+            }
+            Ok(None) => {}
+            Err(e) => self.notice(e.to_string()),
+        }
+        for notice in notices {
+            self.notice(notice);
+        }
+    }
+
+    pub(super) fn save(&mut self) {
+        let Some(p) = &self.options.persister else {
+            return;
+        };
+        if !self.session.state().is_dirty() {
+            return;
+        }
+        // A value that cannot be saved is reported, never dropped in silence.
+        let export = self.session.state().export();
+        let mut problems: Vec<String> = export.unsaved.iter().map(ToString::to_string).collect();
+        let saved = p.save(&export.values);
+        problems.extend(p.take_notices());
+        match saved {
+            Ok(()) => self.session.state_mut().mark_saved(),
+            Err(e) => problems.push(e.to_string()),
+        }
+        // Each problem once (`notice`), not once per save.
+        let known = self.notices.len();
+        for problem in problems {
+            self.notice(problem);
+        }
+        if self.notices.len() > known {
+            self.publish(false);
+        }
+    }
+
+    pub(super) fn publish(&mut self, running: bool) {
+        let generation = self.shared.generation.fetch_add(1, Ordering::SeqCst) + 1;
+        let status = self
+            .session
+            .status()
+            .lock()
+            .map(|s| s.clone())
+            .unwrap_or_default();
+        let published = Published {
+            tree: self.session.tree().clone(),
+            running,
+            run_started: running.then(|| self.session.options().clock.now()),
+            generation,
+            status,
+            pages: self.session.page_names().to_vec(),
+            page: self.session.page(),
+            last_end: self.last_end,
+            notices: self.notices.clone(),
+            fresh: None,
+            live: 0,
+        };
+        let old = match self.shared.published.lock() {
+            Ok(mut p) => Some(std::mem::replace(&mut *p, Arc::new(published))),
+            Err(_) => None,
+        };
+        (self.waker)();
+        // The previous tree is freed once the window is woken: on a large
+        // page that takes milliseconds, while the window draws the new one.
+        drop(old);
+    }
+}
