@@ -14,6 +14,14 @@ use std::time::{Duration, Instant};
 pub trait Clock: Send + Sync + std::fmt::Debug {
     /// Time elapsed since this clock's origin.
     fn now(&self) -> Duration;
+
+    /// The local date and time: what `date_input` and `time_input` show by
+    /// default. The system's calendar for real clocks; a virtual clock
+    /// counts from a fixed date, so a test of "today" is deterministic.
+    #[allow(clippy::disallowed_methods)] // the calendar, for real clocks only
+    fn local_datetime(&self) -> jiff::civil::DateTime {
+        jiff::Zoned::now().datetime()
+    }
 }
 
 /// The real, monotonic clock (`std::time::Instant`).
@@ -71,9 +79,29 @@ impl ManualClock {
     }
 }
 
+/// The calendar date a [`ManualClock`] starts at: 2026-01-01 00:00.
+pub const MANUAL_EPOCH: jiff::civil::DateTime = jiff::civil::date(2026, 1, 1).at(0, 0, 0, 0);
+
 impl Clock for ManualClock {
     fn now(&self) -> Duration {
         Duration::from_nanos(self.nanos.load(Ordering::SeqCst))
+    }
+
+    /// [`MANUAL_EPOCH`] plus the time advanced so far.
+    ///
+    /// ```
+    /// use brook::clock::{Clock, ManualClock};
+    /// use std::time::Duration;
+    /// let clock = ManualClock::new();
+    /// clock.advance(Duration::from_secs(26 * 3600));
+    /// assert_eq!(clock.local_datetime().to_string(), "2026-01-02T02:00:00");
+    /// ```
+    fn local_datetime(&self) -> jiff::civil::DateTime {
+        let elapsed =
+            jiff::SignedDuration::try_from(self.now()).unwrap_or(jiff::SignedDuration::MAX);
+        MANUAL_EPOCH
+            .checked_add(elapsed)
+            .unwrap_or(jiff::civil::DateTime::MAX)
     }
 }
 

@@ -564,3 +564,23 @@ fn new_inputs_in_a_form_wait_for_its_submit() {
     at.submit("f").run();
     assert_eq!(at.texts(), [r#"["b"] 2024-02-02 Some("x.txt")"#]);
 }
+
+#[test]
+fn today_comes_from_the_runs_clock_not_the_wall_clock() {
+    // A date or time input without a value shows "today" / "now": in AppTest
+    // that is the virtual clock's calendar (2026-01-01 00:00 plus what the
+    // test advanced), so the test does not depend on the day it runs.
+    let mut at = AppTest::new(|st: &mut St| {
+        let d = st.add(DateInput::new("Day"));
+        st.text(d.to_string());
+    });
+    at.run();
+    assert_eq!(at.texts(), ["2026-01-01"]);
+    let mut later = AppTest::new(|st: &mut St| {
+        let d = st.add(DateInput::new("Day"));
+        st.text(d.to_string());
+    });
+    later.advance_time(std::time::Duration::from_secs(3 * 24 * 3600));
+    later.run();
+    assert_eq!(later.texts(), ["2026-01-04"]);
+}

@@ -17,9 +17,10 @@ use crate::error::{Error, Result};
 use crate::st::St;
 use crate::tree::{DateSpec, WidgetKind, WidgetSpec, WidgetValue};
 
-/// Today's date in the system's time zone (the default of a date input).
+/// The local date and time by the run's clock (the default of a date or
+/// time input): the calendar in an app, a fixed date in `AppTest`.
 fn now() -> DateTime {
-    jiff::Zoned::now().datetime()
+    crate::runtime::clock().local_datetime()
 }
 
 /// Streamlit's date formats (`YYYY/MM/DD`, `DD/MM/YYYY`, `MM/DD/YYYY`, with
