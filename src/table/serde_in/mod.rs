@@ -9,6 +9,7 @@
 //! of columns `0`, `1`, ...
 
 mod cell;
+mod fast;
 
 use std::collections::HashMap;
 
@@ -357,6 +358,14 @@ impl SerializeTuple for PairOrTuple<'_> {
 
 /// The table a slice's items make (see the module docs for the shapes).
 pub(crate) fn from_items<T: Serialize>(items: &[T]) -> Result<Table> {
+    match fast::numbers(items) {
+        Some(table) => Ok(table),
+        None => from_items_general(items),
+    }
+}
+
+/// [`from_items`] without its fast path for plain numbers.
+pub(crate) fn from_items_general<T: Serialize>(items: &[T]) -> Result<Table> {
     let mut rows = Rows::default();
     for (row, item) in items.iter().enumerate() {
         rows.row = row;
