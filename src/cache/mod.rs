@@ -125,6 +125,7 @@ mod hashed;
 pub mod private;
 mod registry;
 mod resource;
+mod spec;
 mod store;
 mod ttl;
 

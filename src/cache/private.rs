@@ -7,7 +7,8 @@ use std::sync::Arc;
 pub use super::data::{data, data_persist};
 pub use super::hash::{CacheHash, HashFunc, Key, KeyHasher};
 pub use super::resource::{release_fn, resource};
-pub use super::store::{FnSpec, Store, StoreCell, Value, fn_identity};
+pub use super::spec::{FnSpec, fn_identity};
+pub use super::store::{Store, StoreCell, Value};
 pub use super::{CacheError, Kind, Scope, raise};
 
 /// Hashes one argument. A separate function so that an argument type without
