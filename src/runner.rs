@@ -74,6 +74,10 @@ pub struct Published {
     /// nodes it has written (the rest of `tree` is the previous run's,
     /// stale). `None` otherwise.
     pub fresh: Option<Arc<std::collections::HashSet<crate::tree::NodeId>>>,
+    /// While a fragment run is in progress: the containers it reruns, the
+    /// only places where `tree` may show stale elements (the rest of the
+    /// page is untouched, FR-1). `None`: a full run, or no run.
+    pub within: Option<Arc<[crate::tree::NodeId]>>,
 }
 
 /// A point where a runner thread calls [`RunnerOptions::sync`], so that a
@@ -207,6 +211,7 @@ impl Shared {
         let next = Arc::new(Published {
             tree: partial.tree,
             fresh: Some(partial.fresh),
+            within: partial.within,
             live: p.live + 1,
             ..(**p).clone()
         });

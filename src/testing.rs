@@ -179,6 +179,17 @@ impl AppTest {
             .unwrap_or_default()
     }
 
+    /// The partial trees the last run published (as
+    /// [`live_trees`](Self::live_trees)), each with what in it is stale:
+    /// [`LiveTree::is_stale`](crate::session::LiveTree::is_stale). A
+    /// fragment run's leftovers are stale only inside the fragment (FR-1).
+    pub fn live_partials(&self) -> Vec<crate::session::LiveTree> {
+        self.live
+            .as_ref()
+            .and_then(|l| l.lock().ok().map(|v| v.clone()))
+            .unwrap_or_default()
+    }
+
     /// Runs one step with the buffered interactions (the first call is the
     /// session's first run) and records it in the trace.
     pub fn run(&mut self) -> &mut Self {
@@ -220,6 +231,7 @@ impl AppTest {
     pub fn advance_time(&mut self, by: Duration) -> &mut Self {
         use crate::clock::Clock;
         let end = self.clock.now() + by;
+        let mut first_tick = true;
         while self.started
             && let Some(due) = self.session.next_tick()
             && due <= end
@@ -234,6 +246,13 @@ impl AppTest {
                 .into_iter()
                 .map(Event::RerunFragment)
                 .collect();
+            // `live_trees`: what the ticks of this advance published.
+            if std::mem::take(&mut first_tick)
+                && let Some(live) = &self.live
+                && let Ok(mut v) = live.lock()
+            {
+                v.clear();
+            }
             let action = json!({"auto_rerun_tick": self.ticks});
             self.ticks += 1;
             let report = self.session.handle(events);

@@ -142,6 +142,7 @@ impl<B: Backend> DesktopApp<B> {
             .generation(published.generation)
             .running_for(running_for)
             .fresh(published.fresh.as_deref())
+            .stale_within(published.within.as_deref())
             .pages(&published.pages, published.page);
         events.extend(render::draw(ui, &view, &mut self.render));
         // Widgets with `rerun_on_change(false)` do not rerun the page: their

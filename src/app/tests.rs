@@ -59,6 +59,7 @@ impl Backend for Inline {
             last_end: Some(report.end),
             notices: Vec::new(),
             fresh: None,
+            within: None,
             live: 0,
         });
     }

@@ -82,6 +82,9 @@ pub struct View<'a> {
     /// While a run is in flight: the nodes it has re-emitted so far (not
     /// dimmed). `None`: none has been, so the whole tree is stale.
     pub fresh: Option<&'a HashSet<NodeId>>,
+    /// While a fragment run is in flight: the containers it reruns, the
+    /// only places where anything is stale (FR-1). `None`: the whole tree.
+    pub stale_within: Option<&'a [NodeId]>,
     /// The app's page names; two or more show a navigation list in the sidebar.
     pub pages: &'a [String],
     /// The current page (index into `pages`).
@@ -96,6 +99,7 @@ impl<'a> View<'a> {
             generation: 0,
             running_for: None,
             fresh: None,
+            stale_within: None,
             pages: &[],
             page: 0,
         }
@@ -122,6 +126,15 @@ impl<'a> View<'a> {
     #[must_use]
     pub fn fresh(mut self, fresh: Option<&'a HashSet<NodeId>>) -> Self {
         self.fresh = fresh;
+        self
+    }
+
+    /// Confines what may be stale to these containers (a fragment run in
+    /// flight: the rest of the page is not dimmed, FR-1).
+    #[inline]
+    #[must_use]
+    pub fn stale_within(mut self, within: Option<&'a [NodeId]>) -> Self {
+        self.stale_within = within;
         self
     }
 
@@ -265,7 +278,12 @@ struct Cx<'v, 's> {
 
 impl Cx<'_, '_> {
     fn is_stale(&self, id: &NodeId) -> bool {
-        self.dim && !self.view.fresh.is_some_and(|fresh| fresh.contains(id))
+        self.dim
+            && !self.view.fresh.is_some_and(|fresh| fresh.contains(id))
+            && self
+                .view
+                .stale_within
+                .is_none_or(|within| within.iter().any(|c| id.is_inside(c)))
     }
 
     /// True when the run in flight has re-emitted something below `node`.

@@ -49,30 +49,35 @@ impl ScriptThread {
         }
     }
 
-    /// FR-7: runs the fragments whose `run_every` timers are due. Ticks due
-    /// while the session was busy were coalesced; the window is woken once,
-    /// when the fragments' new tree is ready.
-    pub(super) fn tick(&mut self) {
+    /// FR-7: runs the fragments whose `run_every` timers are due, as any
+    /// fragment step runs: "running" from its start (the window's
+    /// indicator, live partial trees of the fragment), settled at its end.
+    /// Ticks due while the session was busy were coalesced. Returns true
+    /// when a newer event interrupted the run (the caller runs next).
+    pub(super) fn tick(&mut self) -> bool {
         let due = self.session.take_due();
         if due.is_empty() {
-            return;
+            return false;
         }
         let events: Vec<Event> = due.into_iter().map(Event::RerunFragment).collect();
         self.shared.running.store(true, Ordering::SeqCst);
         let scope = self.session.step_scope(&events);
+        let within = self.session.stale_within(&scope);
         self.set_scope(Some(scope));
+        self.publish_within(true, within);
         let report = self.session.handle(events);
         self.set_scope(None);
-        self.shared.running.store(false, Ordering::SeqCst);
         if report.end == RunEnd::Interrupted {
-            // A newer event for the fragment is queued: the main loop takes
-            // it next, and the session still owes the fragment its run.
-            return;
+            // A newer event for the fragment is queued: the next run takes
+            // it at once, and the session still owes the fragment its run.
+            // Still "running" until then, like an interrupted full run.
+            return true;
         }
-        if report.executions.is_empty() {
-            return; // every fragment was gone: nothing new to show
+        self.shared.running.store(false, Ordering::SeqCst);
+        if !report.executions.is_empty() {
+            self.last_end = Some(report.end);
         }
-        self.last_end = Some(report.end);
         self.publish(false);
+        false
     }
 }

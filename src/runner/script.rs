@@ -55,7 +55,8 @@ impl ScriptThread {
                             last_save = Some(self.session.options().clock.now());
                             save_pending = false;
                         }
-                        self.tick();
+                        // An interrupted tick is followed by a new run.
+                        rerun_now = self.tick();
                         continue;
                     }
                     Err(RecvTimeoutError::Disconnected) => break,
@@ -100,17 +101,16 @@ impl ScriptThread {
             self.shared.interrupt.start(newest);
             self.shared.running.store(true, Ordering::SeqCst);
             let scope = self.session.step_scope(&events);
-            // A fragment step leaves the rest of the page as it is (FR-1):
-            // no "running" state that would dim it. It still publishes at
-            // its start, like every step the user caused, so the window
-            // reconciles the user's edits with the right publication.
-            let full = scope == StepScope::Full;
             // Nothing runs when the user only closed a dialog: one
             // publication, the tree without it (no frame shows it again).
             let runs_nothing = scope == StepScope::Fragments(Vec::new());
+            // A fragment step runs like a full one (running indicator, live
+            // partial trees), but leaves the rest of the page as it is:
+            // nothing outside its fragment looks stale (FR-1).
+            let within = self.session.stale_within(&scope);
             self.set_scope(Some(scope));
             if !runs_nothing {
-                self.publish(full);
+                self.publish_within(true, within);
             }
             let report = self.session.handle(events);
             self.set_scope(None);
@@ -192,6 +192,16 @@ impl ScriptThread {
     }
 
     pub(super) fn publish(&mut self, running: bool) {
+        self.publish_within(running, None);
+    }
+
+    /// Publishes the session's tree; `within`: where a fragment step in
+    /// progress may show stale elements (see [`Published::within`]).
+    pub(super) fn publish_within(
+        &mut self,
+        running: bool,
+        within: Option<Arc<[crate::tree::NodeId]>>,
+    ) {
         let generation = self.shared.generation.fetch_add(1, Ordering::SeqCst) + 1;
         let status = self
             .session
@@ -210,6 +220,7 @@ impl ScriptThread {
             last_end: self.last_end,
             notices: self.notices.clone(),
             fresh: None,
+            within,
             live: 0,
         };
         let old = match self.shared.published.lock() {

@@ -23,6 +23,48 @@ pub struct LiveTree {
     pub tree: Arc<Tree>,
     /// The nodes the run has written (not stale).
     pub fresh: Arc<HashSet<NodeId>>,
+    /// Where the previous run's leftovers are: `None` for a full run (the
+    /// whole page); for a fragment run, the containers it reruns, so that
+    /// nothing else on the page is stale (FR-1).
+    pub within: Option<Arc<[NodeId]>>,
+}
+
+impl LiveTree {
+    /// True when node `id` is a leftover of the previous run that the run
+    /// in progress has not redrawn yet: the window draws it dimmed (EX-13).
+    ///
+    /// ```
+    /// use brook::prelude::*;
+    ///
+    /// let mut at = brook::testing::AppTest::new(|st: &mut St| {
+    ///     st.text("page");
+    ///     st.add(Fragment::new(|st| {
+    ///         st.text("first");
+    ///         st.text("second");
+    ///     }).key("f"));
+    /// });
+    /// at.run();
+    /// at.record_live().run_fragment("f").run();
+    /// let first = &at.live_partials()[0];
+    /// let stale: Vec<String> = first
+    ///     .tree
+    ///     .walk()
+    ///     .filter(|n| first.is_stale(&n.id))
+    ///     .filter_map(|n| match &n.element {
+    ///         brook::tree::Element::Text { body } => Some(body.clone()),
+    ///         _ => None,
+    ///     })
+    ///     .collect();
+    /// // The fragment has redrawn "first" only; the page outside it is not stale.
+    /// assert_eq!(stale, ["second"]);
+    /// ```
+    pub fn is_stale(&self, id: &NodeId) -> bool {
+        !self.fresh.contains(id)
+            && self
+                .within
+                .as_deref()
+                .is_none_or(|within| within.iter().any(|c| id.is_inside(c)))
+    }
 }
 
 type Publish = Box<dyn Fn(LiveTree) + Send + Sync>;
@@ -145,6 +187,51 @@ pub fn overlay(partial: Tree, previous: &Tree) -> LiveTree {
     LiveTree {
         tree: Arc::new(tree),
         fresh: Arc::new(fresh),
+        within: None,
+    }
+}
+
+impl crate::session::run::Run {
+    /// The partial tree of this run in progress: a full run's output over
+    /// the previous tree ([`overlay`]), a fragment run's over its own
+    /// container in the retained page (`fragment::live`).
+    pub(crate) fn live_tree(&self) -> LiveTree {
+        if self.frag.target.is_some()
+            && let Some(partial) = super::fragment::live::partial(self)
+        {
+            return partial;
+        }
+        overlay(self.builder.clone().finish(), &self.previous)
+    }
+}
+
+/// Puts `new` in front of the `old` children of a container, the old ones
+/// not redrawn yet after them (stale), without widgets `new` has redrawn.
+pub(crate) fn overlay_nodes(new: Vec<Node>, old: &[Node]) -> Vec<Node> {
+    let mut widgets = HashSet::new();
+    let mut stack: Vec<&Node> = new.iter().collect();
+    while let Some(n) = stack.pop() {
+        if let Element::Widget(w) = &n.element {
+            widgets.insert(w.id.clone());
+        }
+        push_children(n, &mut stack);
+    }
+    merge(new, old, &widgets)
+}
+
+/// Adds the ids of `nodes` and of everything inside them to `fresh`.
+pub(crate) fn mark_fresh(nodes: &[Node], fresh: &mut HashSet<NodeId>) {
+    let mut stack: Vec<&Node> = nodes.iter().collect();
+    while let Some(n) = stack.pop() {
+        fresh.insert(n.id.clone());
+        push_children(n, &mut stack);
+    }
+}
+
+fn push_children<'n>(node: &'n Node, stack: &mut Vec<&'n Node>) {
+    stack.extend(node.element.children());
+    if let Element::Columns { columns, .. } = &node.element {
+        stack.extend(columns.iter().flat_map(|c| &c.children));
     }
 }
 

@@ -210,10 +210,7 @@ impl<'a> St<'a> {
     /// when no checkpoint follows for a while.
     pub(crate) fn publish_live_now(&mut self) {
         if let Some(live) = self.run.live.clone() {
-            live.publish_timed(&*self.run.ctx.clock, || {
-                let partial = self.run.builder.clone().finish();
-                crate::session::overlay(partial, &self.run.previous)
-            });
+            live.publish_timed(&*self.run.ctx.clock, || self.run.live_tree());
         }
     }
 

@@ -1,7 +1,7 @@
 //! Fragments in the tree: which fragment a widget belongs to, and the
 //! replacement of one container's children by a fragment run (FR-3).
 
-use super::{Element, FragmentId, Node, Tree, WidgetId};
+use super::{Element, FragmentId, Node, NodeId, Tree, WidgetId};
 
 /// Fragments in the tree: which fragment a widget belongs to, and the
 /// replacement of one container's children by a fragment run (FR-3).
@@ -87,5 +87,23 @@ impl Tree {
         // A column's children sit under `<row>.<column>`: the parent of a
         // node inside a column is that column, which `children_at_mut` finds.
         self.children_at_mut(parent)?.get_mut(index)
+    }
+}
+
+impl NodeId {
+    /// True when this node is inside the container `container` (at any
+    /// depth; a container is not inside itself).
+    ///
+    /// ```
+    /// use brook::tree::NodeId;
+    /// let id = |s: &str| NodeId(s.to_owned());
+    /// assert!(id("main.2.0.1").is_inside(&id("main.2")));
+    /// assert!(!id("main.2").is_inside(&id("main.2")));
+    /// assert!(!id("main.20").is_inside(&id("main.2")));
+    /// ```
+    pub fn is_inside(&self, container: &NodeId) -> bool {
+        self.0
+            .strip_prefix(container.0.as_str())
+            .is_some_and(|rest| rest.starts_with('.'))
     }
 }

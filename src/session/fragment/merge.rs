@@ -2,10 +2,10 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::registry::{Entry, Registry};
-use crate::session::run::{Run, Widgets};
+use super::Scope;
+use crate::session::run::{Builder, Widgets};
 use crate::st::OutsideWrites;
-use crate::tree::{Element, FragmentId, Node, Tree, WidgetId};
+use crate::tree::{Element, FragmentId, Node, NodeId, Tree, WidgetId};
 
 /// The widget registry after a fragment run: the fragment's old widgets
 /// out, its new ones in their place (callbacks run in tree order, EX-4).
@@ -34,67 +34,109 @@ pub(super) fn splice_widgets(mut old: Widgets, gone: &HashSet<WidgetId>, new: Wi
     out
 }
 
-/// Puts a fragment run's output into the tree: the body replaces the
-/// fragment's container; writes into outside containers replace its
-/// wrappers there (1.67 rule) or are appended to them (brook's rule, FR-3).
-/// Returns each slot's wrappers (container path, wrapper path).
-pub(super) fn merge(
-    tree: &mut Tree,
-    run: &mut Run,
-    entry: &Entry,
-    registry: &Registry,
-) -> HashMap<u32, Vec<(String, String)>> {
-    let body = run.frag.called[0].body;
-    let nodes = run.builder.take_nodes(body, &entry.node);
-    if let Some(children) = tree.children_at_mut(&entry.node) {
-        *children = nodes;
+/// How a fragment run's output lands in the tree.
+pub(super) enum Landing<'m> {
+    /// The run's end: the output replaces what the fragment wrote before
+    /// (nodes not re-emitted are deleted, EX-13).
+    Replace,
+    /// A partial tree of the run in progress: the output goes in front of
+    /// what the fragment wrote before, which stays, stale, until the run
+    /// ends (EX-13). Nothing is deleted.
+    Overlay(&'m mut Marks),
+}
+
+/// What an overlay notes for the window: the nodes the run wrote, and the
+/// containers whose other children are stale (the rest of the page is not).
+#[derive(Debug, Default)]
+pub(super) struct Marks {
+    pub(super) fresh: HashSet<NodeId>,
+    pub(super) within: Vec<NodeId>,
+}
+
+impl Landing<'_> {
+    /// Puts `nodes` as the children of the container at `path`.
+    fn children(&mut self, tree: &mut Tree, path: &str, nodes: Vec<Node>) {
+        let Some(children) = tree.children_at_mut(path) else {
+            return;
+        };
+        match self {
+            Self::Replace => *children = nodes,
+            Self::Overlay(marks) => {
+                crate::session::live::mark_fresh(&nodes, &mut marks.fresh);
+                let old = std::mem::take(children);
+                *children = crate::session::live::overlay_nodes(nodes, &old);
+                marks.within.push(NodeId(path.to_owned()));
+            }
+        }
     }
-    let inside = format!("{}.", entry.node);
+
+    /// Adds `node` (a new wrapper) at the end of `children`.
+    fn append(&mut self, children: &mut Vec<Node>, node: Node) {
+        if let Self::Overlay(marks) = self {
+            crate::session::live::mark_fresh(std::slice::from_ref(&node), &mut marks.fresh);
+        }
+        children.push(node);
+    }
+}
+
+/// Puts a fragment run's output into the tree: the body replaces the
+/// children of the fragment's container at `node`; writes into outside
+/// containers replace its wrappers there (1.67 rule) or are appended to
+/// them (brook's rule, FR-3). `before` gives what each fragment wrote
+/// outside before the run. Returns each slot's wrappers (container path,
+/// wrapper path).
+pub(super) fn merge<'r>(
+    tree: &mut Tree,
+    builder: &mut Builder,
+    frag: &Scope,
+    node: &str,
+    before: impl Fn(&FragmentId) -> Option<&'r [(String, String)]>,
+    mut landing: Landing<'_>,
+) -> HashMap<u32, Vec<(String, String)>> {
+    let body = frag.called[0].body;
+    let nodes = builder.take_nodes(body, node);
+    landing.children(tree, node, nodes);
+    let inside = format!("{node}.");
     let mut out: HashMap<u32, Vec<(String, String)>> = HashMap::new();
     let mut written: HashSet<String> = HashSet::new();
-    let mut writes: Vec<(u32, usize, usize)> = run
-        .frag
+    let mut writes: Vec<(u32, usize, usize)> = frag
         .wrappers
         .iter()
         .map(|(&(slot, container), &wrapper)| (slot, container, wrapper))
         .collect();
     writes.sort_unstable();
     for (slot, container, wrapper) in writes {
-        let called = &run.frag.called[slot as usize];
-        let Some(cpath) = run.frag.stand_ins.get(&container).cloned() else {
+        let called = &frag.called[slot as usize];
+        let Some(cpath) = frag.stand_ins.get(&container).cloned() else {
             // Inside this run's output: assembled with it.
-            let paths = &run.builder.paths;
+            let paths = &builder.paths;
             if let (Some(Some(c)), Some(Some(w))) = (paths.get(container), paths.get(wrapper)) {
                 out.entry(slot).or_default().push((c.clone(), w.clone()));
             }
             continue;
         };
-        let previous = registry
-            .entries
-            .get(&called.id)
-            .and_then(|e| e.wrappers.iter().find(|(c, _)| *c == cpath))
+        let previous = before(&called.id)
+            .and_then(|w| w.iter().find(|(c, _)| *c == cpath))
             .map(|(_, w)| w.clone());
         let fragment = called.id.clone();
         let placed = match (called.mode, previous) {
             (OutsideWrites::ReplaceInPlace, Some(wpath)) => {
-                let nodes = run.builder.take_nodes(wrapper, &wpath);
-                if let Some(children) = tree.children_at_mut(&wpath) {
-                    *children = nodes;
-                }
+                let nodes = builder.take_nodes(wrapper, &wpath);
+                landing.children(tree, &wpath, nodes);
                 Some(wpath)
             }
             (OutsideWrites::Accumulate, Some(wpath)) => {
                 if let Some(children) = tree.children_at_mut(&wpath) {
                     let id = format!("{wpath}.{}", children.len());
-                    let nodes = run.builder.take_nodes(wrapper, &id);
-                    children.push(wrapper_node(id, fragment, nodes));
+                    let nodes = builder.take_nodes(wrapper, &id);
+                    landing.append(children, wrapper_node(id, fragment, nodes));
                 }
                 Some(wpath)
             }
             (_, None) => tree.children_at_mut(&cpath).map(|children| {
                 let id = format!("{cpath}.{}", children.len());
-                let nodes = run.builder.take_nodes(wrapper, &id);
-                children.push(wrapper_node(id.clone(), fragment, nodes));
+                let nodes = builder.take_nodes(wrapper, &id);
+                landing.append(children, wrapper_node(id.clone(), fragment, nodes));
                 id
             }),
         };
@@ -105,20 +147,26 @@ pub(super) fn merge(
     }
     // What the fragments that ran wrote outside the rerun container before
     // and did not write this time: kept where it accumulates, emptied where
-    // it is replaced in place (nodes not re-emitted are deleted, EX-13).
-    for (slot, called) in run.frag.called.iter().enumerate() {
-        let Some(previous) = registry.entries.get(&called.id) else {
+    // it is replaced in place (nodes not re-emitted are deleted, EX-13) —
+    // stale until then while the run is in progress.
+    for (slot, called) in frag.called.iter().enumerate() {
+        let Some(previous) = before(&called.id) else {
             continue;
         };
         let slot = u32::try_from(slot).unwrap_or(u32::MAX);
-        for (cpath, wpath) in &previous.wrappers {
+        for (cpath, wpath) in previous {
             if wpath.starts_with(&inside) || written.contains(wpath) {
                 continue;
             }
-            if called.mode == OutsideWrites::ReplaceInPlace
-                && let Some(children) = tree.children_at_mut(wpath)
-            {
-                children.clear();
+            if called.mode == OutsideWrites::ReplaceInPlace {
+                match &mut landing {
+                    Landing::Replace => {
+                        if let Some(children) = tree.children_at_mut(wpath) {
+                            children.clear();
+                        }
+                    }
+                    Landing::Overlay(marks) => marks.within.push(NodeId(wpath.clone())),
+                }
             }
             out.entry(slot)
                 .or_default()

@@ -10,6 +10,7 @@
 //! The rest of the page is neither run nor rebuilt.
 
 mod error;
+pub(crate) mod live;
 mod merge;
 mod registry;
 pub(crate) mod scope;
@@ -231,24 +232,20 @@ impl Session {
     fn begin_fragment_run(&mut self, target: &FragmentId, with_states: bool) -> Option<Run> {
         let entry = self.fragments.entries.get(target)?.clone();
         let scope_ids = self.fragments.subtree(target);
-        let mut wrapped: HashMap<FragmentId, HashSet<String>> = HashMap::new();
-        for id in &scope_ids {
-            if let Some(e) = self.fragments.entries.get(id) {
-                wrapped.insert(
-                    id.clone(),
-                    e.wrappers.iter().map(|(c, _)| c.clone()).collect(),
-                );
-            }
-        }
+        let before: HashMap<FragmentId, Vec<(String, String)>> = scope_ids
+            .iter()
+            .filter_map(|id| {
+                let e = self.fragments.entries.get(id)?;
+                Some((id.clone(), e.wrappers.clone()))
+            })
+            .collect();
         let dialog_elsewhere = self
             .fragments
             .entries
             .iter()
             .any(|(id, e)| e.called.dialog.is_some() && !scope_ids.contains(id));
+        // Its partial trees overlay its own container only (see `live`).
         let mut run = self.begin_run(with_states);
-        // A fragment run publishes its container when it is done: a partial
-        // tree of it would stand for the whole page.
-        run.live = None;
         run.builder.cursor = match entry.called.root {
             Root::Main => MAIN,
             Root::Sidebar => SIDEBAR,
@@ -265,7 +262,8 @@ impl Session {
             Rerun {
                 generation: entry.origin.generation,
                 paths: entry.origin.paths.clone(),
-                wrapped,
+                before,
+                node: entry.node.clone(),
             },
             dialog_elsewhere,
         );
@@ -398,7 +396,15 @@ impl Session {
             merge::splice_widgets(widgets, &old_widgets, std::mem::take(&mut run.widgets));
 
         let mut tree = (*self.tree).clone();
-        let wrappers = merge::merge(&mut tree, &mut run, &entry, &self.fragments);
+        let registry = &self.fragments;
+        let wrappers = merge::merge(
+            &mut tree,
+            &mut run.builder,
+            &run.frag,
+            &entry.node,
+            |id| registry.entries.get(id).map(|e| e.wrappers.as_slice()),
+            merge::Landing::Replace,
+        );
         self.tree = Arc::new(tree);
 
         // The registry: nested fragments are those this run called.

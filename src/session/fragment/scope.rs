@@ -10,7 +10,7 @@
 //! *stand in* for them, and the session merges what their wrappers hold into
 //! the retained tree afterwards.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::panic::Location;
 use std::sync::Arc;
 use std::time::Duration;
@@ -75,9 +75,12 @@ pub(crate) struct Rerun {
     pub(crate) generation: u64,
     /// Where each of that run's blocks landed in the tree.
     pub(crate) paths: Arc<Vec<Option<String>>>,
-    /// The outside containers each fragment of the rerun scope wrote into
-    /// before (FR-3: the 1.67 rule needs a stable position there).
-    pub(crate) wrapped: HashMap<FragmentId, HashSet<String>>,
+    /// What each fragment of the rerun scope wrote into outside containers
+    /// before: (container path, wrapper path) (FR-3: the 1.67 rule needs a
+    /// stable position there; a live partial tree overlays it).
+    pub(crate) before: HashMap<FragmentId, Vec<(String, String)>>,
+    /// Where the rerun fragment's own container is in the tree.
+    pub(crate) node: String,
 }
 
 /// Fragments in one run.
@@ -96,7 +99,7 @@ pub(crate) struct Scope {
     pub(crate) stand_ins: HashMap<usize, String>,
     /// Fragment run: container handle block -> its stand-in.
     proxies: HashMap<usize, usize>,
-    rerun: Option<Rerun>,
+    pub(super) rerun: Option<Rerun>,
     /// How often each call site was reached in this run, per parent (FR-2).
     occurrences: HashMap<(Option<FragmentId>, &'static str, u32, u32), u32>,
     /// Widgets created while a fragment owned the cursor, with its slot.
@@ -264,8 +267,8 @@ impl Scope {
             let known = self
                 .rerun
                 .as_ref()
-                .and_then(|r| r.wrapped.get(&called.id))
-                .is_some_and(|paths| paths.contains(path));
+                .and_then(|r| r.before.get(&called.id))
+                .is_some_and(|w| w.iter().any(|(c, _)| c == path));
             if !known {
                 return Err(FragmentError::NoStablePosition);
             }
