@@ -88,3 +88,118 @@ fn every_burst_of_page_and_fragment_events_ends_with_every_value_shown_without_f
         check(seed, false);
     }
 }
+
+// ---- Live runs: frames interleaved with events and runs -------------------
+
+/// Frames that showed a fragment run's partial tree, over all schedules.
+static FRAGMENT_PARTIALS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
+/// What a window may be shown at any frame, whatever the interleaving.
+fn observe(p: &brook::runner::Published) -> Result<(), String> {
+    if !p.running && (p.fresh.is_some() || p.within.is_some()) {
+        return Err("a settled tree is shown as partly stale".to_owned());
+    }
+    // No widget is drawn twice (a stale copy next to a redrawn one), none
+    // is lost.
+    for label in ["x", "f", "g"] {
+        let n = p.tree.widgets().filter(|w| w.label == label).count();
+        if n != 1 {
+            return Err(format!("slider {label} drawn {n} times"));
+        }
+    }
+    let texts = sched::texts(&p.tree);
+    for prefix in ["f ", "g "] {
+        if texts.iter().filter(|t| t.starts_with(prefix)).count() > 1 {
+            return Err(format!("two {prefix:?} texts: {texts:?}"));
+        }
+    }
+    let Some(within) = &p.within else {
+        return Ok(());
+    };
+    if p.fresh.is_some() {
+        FRAGMENT_PARTIALS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    }
+    // A fragment run in progress: the page around it is the last full
+    // run's, untouched (FR-1), and everything the run wrote is inside the
+    // fragment it reruns.
+    let value = |prefix: &str| {
+        texts
+            .iter()
+            .find_map(|t| t.strip_prefix(prefix).map(str::to_owned))
+    };
+    if value("a ") != value("done ") {
+        return Err(format!("the page around a fragment run changed: {texts:?}"));
+    }
+    for c in within.iter() {
+        let is_fragment = p
+            .tree
+            .walk()
+            .any(|n| n.id == *c && matches!(n.element, brook::tree::Element::Fragment { .. }));
+        if !is_fragment {
+            return Err(format!("{c} is dimmed as a fragment but is not one"));
+        }
+    }
+    if let Some(fresh) = &p.fresh
+        && let Some(id) = fresh.iter().find(|id| !within.iter().any(|c| id.is_inside(c)))
+    {
+        return Err(format!("a fragment run wrote {id} outside its fragment"));
+    }
+    Ok(())
+}
+
+/// The tree a plain full run of the page gives with these slider values.
+fn plain_tree(values: &[i64]) -> String {
+    let mut s = brook::session::Session::new(
+        vec![page(sched::Sched::none())],
+        brook::session::SessionOptions::default(),
+    );
+    for (key, v) in ["x", "f", "g"].into_iter().zip(values) {
+        s.state_mut()
+            .try_set(key, i32::try_from(*v).unwrap())
+            .unwrap();
+    }
+    s.handle(Vec::new());
+    format!("{:?}", s.tree())
+}
+
+fn check_live(seed: u64, fast_reruns: bool) -> usize {
+    let o = sched::run_schedule_with(
+        seed,
+        fast_reruns,
+        page,
+        &["x", "f", "g"],
+        choose,
+        Some(sched::Frames { observe }),
+    );
+    let ctx = format!("seed {seed} (fast_reruns={fast_reruns}, live)");
+    assert_eq!(o.refused, None, "{ctx}: a frame showed a wrong state");
+    assert!(!o.running, "{ctx}: Running… left on screen: {o:?}");
+    assert_eq!(o.last_end, Some(RunEnd::Completed), "{ctx}: {o:?}");
+    assert_eq!(
+        format!("{:?}", o.tree),
+        plain_tree(&o.last_sent),
+        "{ctx}: the settled tree is not the one a plain run gives"
+    );
+    o.frames
+}
+
+#[test]
+fn live_fragment_runs_interleaved_with_frames_and_events_settle_as_a_plain_run_with_fast_reruns()
+{
+    // EX-11, EX-13, FR-1, FR-6: thousands of interleavings of sends,
+    // frames, partial trees, fragment and full runs.
+    let frames: usize = (0..1500).map(|seed| check_live(seed, true)).sum();
+    assert!(frames > 3000, "the schedules drew {frames} frames");
+    let partials = FRAGMENT_PARTIALS.load(std::sync::atomic::Ordering::Relaxed);
+    assert!(partials > 100, "frames showed {partials} fragment partial trees");
+}
+
+#[test]
+fn live_fragment_runs_interleaved_with_frames_and_events_settle_as_a_plain_run_without_fast_reruns()
+{
+    // EX-12, EX-13, FR-1, FR-6.
+    let frames: usize = (0..500).map(|seed| check_live(seed, false)).sum();
+    assert!(frames > 1000, "the schedules drew {frames} frames");
+    let partials = FRAGMENT_PARTIALS.load(std::sync::atomic::Ordering::Relaxed);
+    assert!(partials > 30, "frames showed {partials} fragment partial trees");
+}

@@ -16,7 +16,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::time::Duration;
 
-use brook::runner::{Runner, RunnerOptions, SyncPoint};
+use brook::runner::{Published, Runner, RunnerOptions, SyncPoint};
 use brook::session::{Page, RunEnd, Session, SessionOptions};
 use brook::tree::{Element, Event, WidgetValue};
 
@@ -40,6 +40,8 @@ pub enum Point {
     UiStart,
     /// The UI thread has sent everything.
     UiDone,
+    /// The UI thread is about to draw a frame (live runs).
+    Frame,
 }
 
 /// A thread parked at a point, and how to let it go.
@@ -65,6 +67,15 @@ impl Sched {
             return;
         }
         let _ = go_rx.recv();
+    }
+
+    /// A scheduler that parks nobody: a plain run of a page built for one.
+    pub fn none() -> Self {
+        let (tx, _) = mpsc::channel();
+        Self {
+            tx,
+            free: Arc::new(AtomicBool::new(true)),
+        }
     }
 
     pub fn tell(&self, who: Who, point: Point) {
@@ -113,6 +124,24 @@ pub struct Outcome {
     pub texts: Vec<String>,
     /// The last value sent to each widget of `labels` (0: none).
     pub last_sent: Vec<i64>,
+    /// The tree on screen.
+    pub tree: Arc<brook::tree::Tree>,
+    /// Frames the UI drew (with [`Frames`]).
+    pub frames: usize,
+    /// The first state a frame read that its check refused.
+    pub refused: Option<String>,
+}
+
+/// What every frame checks in the state it reads (live runs).
+pub type Observe = fn(&Published) -> Result<(), String>;
+
+/// The UI thread draws frames (zero to two before each send, and after its
+/// last send until everything settles): each reads the published state,
+/// checks it, and calls `Runner::frame_drawn` while a run is in progress,
+/// as the window does. Every frame is a sync point.
+#[derive(Clone, Copy)]
+pub struct Frames {
+    pub observe: Observe,
 }
 
 /// What a burst sends: `None` a plain rerun, `Some(i)` a new value for the
@@ -129,6 +158,18 @@ pub fn run_schedule(
     page: fn(Sched) -> Page,
     labels: &'static [&'static str],
     choose: Choose,
+) -> Outcome {
+    run_schedule_with(seed, fast_reruns, page, labels, choose, None)
+}
+
+/// [`run_schedule`], with the UI drawing [`Frames`] when given.
+pub fn run_schedule_with(
+    seed: u64,
+    fast_reruns: bool,
+    page: fn(Sched) -> Page,
+    labels: &'static [&'static str],
+    choose: Choose,
+    frames: Option<Frames>,
 ) -> Outcome {
     let (tx, rx) = mpsc::channel();
     let sched = Sched {
@@ -171,8 +212,28 @@ pub fn run_schedule(
                 .collect();
             let mut rng = Rng(ui_seed);
             let mut last_sent = vec![0; labels.len()];
+            let mut drawn = 0;
+            let mut refused = None;
+            let mut frame = |refused: &mut Option<String>| {
+                ui_sched.arrive(Who::Ui, Point::Frame);
+                let p = runner.published();
+                if let Some(f) = frames
+                    && let Err(e) = (f.observe)(&p)
+                {
+                    refused.get_or_insert(e);
+                }
+                if p.running {
+                    runner.frame_drawn();
+                }
+                drawn += 1;
+            };
             for _ in 0..bursts {
                 for _ in 0..1 + rng.below(4) {
+                    if frames.is_some() {
+                        for _ in 0..rng.below(3) {
+                            frame(&mut refused);
+                        }
+                    }
                     let events = match choose(&mut rng) {
                         None => vec![Event::Rerun],
                         Some(w) => {
@@ -187,14 +248,29 @@ pub fn run_schedule(
                 }
             }
             ui_sched.tell(Who::Ui, Point::UiDone);
-            check_rx.recv().unwrap();
+            if frames.is_some() {
+                // Frames go on until the scheduler finds everything settled.
+                while check_rx.try_recv().is_err() {
+                    frame(&mut refused);
+                }
+            } else {
+                check_rx.recv().unwrap();
+            }
             let p = runner.published();
+            if let Some(f) = frames
+                && let Err(e) = (f.observe)(&p)
+            {
+                refused.get_or_insert(e);
+            }
             outcome_tx
                 .send(Outcome {
                     running: p.running,
                     last_end: p.last_end,
                     texts: texts(&p.tree),
                     last_sent,
+                    tree: p.tree.clone(),
+                    frames: drawn,
+                    refused,
                 })
                 .unwrap();
             drop(runner);
@@ -224,17 +300,23 @@ pub fn run_schedule(
             parked.insert(who, Parked { point, go });
         }
     };
+    // Drawing frames, the UI stays a live thread after its last send.
+    let ui_parks = |ui_done: bool| !ui_done || frames.is_some();
     loop {
         // Wait until every live thread is parked (the UI may be done).
-        while !(parked.contains_key(&Who::Script) && (ui_done || parked.contains_key(&Who::Ui))) {
+        while !(parked.contains_key(&Who::Script)
+            && (!ui_parks(ui_done) || parked.contains_key(&Who::Ui)))
+        {
             receive(&mut parked, &mut ui_done, &mut queued, &mut taken, &rx);
         }
         let script_idle = parked[&Who::Script].point == Point::Runner(SyncPoint::Idle);
         let nothing_pending = queued <= taken;
         let mut movable = Vec::new();
+        let settled = ui_done && script_idle && nothing_pending;
         if let Some(p) = parked.get(&Who::Ui) {
-            // The UI starts sending once the first run has settled.
-            if p.point != Point::UiStart || (script_idle && nothing_pending) {
+            // The UI starts sending once the first run has settled; its
+            // frames after its last send stop once everything has.
+            if (p.point != Point::UiStart || (script_idle && nothing_pending)) && !settled {
                 movable.push(Who::Ui);
             }
         }
@@ -253,6 +335,9 @@ pub fn run_schedule(
 
     // Check, then let every thread run freely to shut down.
     check_tx.send(()).unwrap();
+    if let Some(Parked { go, .. }) = parked.remove(&Who::Ui) {
+        go.send(()).unwrap(); // a UI drawing frames reads the check now
+    }
     let outcome = outcome_rx
         .recv_timeout(STUCK)
         .unwrap_or_else(|_| panic!("seed {seed}: the UI thread did not report"));
