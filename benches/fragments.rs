@@ -1,9 +1,10 @@
 //! Fragment benchmarks: a fragment rerun on a page whose main body is slow
-//! (it must not depend on the body), and what a window with a `run_every`
-//! fragment costs while nobody touches it. Every figure is printed with a
-//! baseline measured in the same run.
+//! (it must not depend on the body), a fragment rerun with live publication
+//! on vs off, and what a window with a `run_every` fragment costs while
+//! nobody touches it. Every figure is printed with a baseline measured in
+//! the same run.
 //!
-//! `cargo bench --bench fragments`
+//! `cargo bench --bench fragments` (all), or `-- rerun`, `-- live`, `-- idle`
 #![allow(clippy::unwrap_used, clippy::disallowed_methods, missing_docs)]
 
 use std::hint::black_box;
@@ -203,7 +204,93 @@ fn bench_fragment_rerun() {
     );
 }
 
-// ---- 2. A window with a run_every fragment and no input ----------------------
+// ---- 2. Live publication during a fragment rerun -------------------------------
+
+/// The page of section 1 (trivial body) whose fragment, when `frame` is
+/// given, starts by reporting a frame drawn by the window: as if a window
+/// drew while every fragment run was in progress.
+fn live_page(frame: Option<Arc<brook::session::Live>>) -> Page {
+    Page::new("main", move |st: &mut St| -> brook::Result<()> {
+        st.title("A report");
+        st.text("the slow part is done");
+        let frame = frame.clone();
+        st.fragment(move |st| {
+            if let Some(sink) = &frame {
+                sink.ready();
+            }
+            counter_fragment(st)
+        });
+        st.caption("footer");
+        Ok(())
+    })
+}
+
+/// Event in, new tree out, with live publication on or off. `during`: the
+/// window draws a frame during every run (one partial tree per run);
+/// otherwise between runs only (a click in a fragment that reruns in
+/// microseconds: no window could show a partial tree of it).
+fn live_step_time(live: bool, during: bool) -> Duration {
+    let sink = brook::session::Live::new(|t| {
+        black_box(t);
+    });
+    let mut s = Session::new(
+        vec![live_page(during.then(|| sink.clone()))],
+        SessionOptions::default(),
+    );
+    s.handle(Vec::new());
+    let click = Event::Click {
+        id: s
+            .tree()
+            .widgets()
+            .find(|w| w.label == "Count")
+            .unwrap()
+            .id
+            .clone(),
+    };
+    s.set_live(live.then(|| sink.clone()));
+    measure(200, 31, || {
+        sink.ready(); // the window drew a frame since the last run
+        let report = s.handle(vec![click.clone()]);
+        assert_eq!(report.executions.len(), 1);
+        black_box(report.tree);
+    })
+}
+
+fn bench_live_fragment_rerun() {
+    println!("\n### A fragment rerun with live publication on vs off\n");
+    println!("| case | live on | live off | ratio | target |");
+    println!("|---|---|---|---|---|");
+    for (name, during, target) in [
+        (
+            "click in the fragment, the window drawing between runs",
+            false,
+            "<= 1.05x",
+        ),
+        (
+            "the same, the window drawing a frame during every run (one partial tree per run)",
+            true,
+            "",
+        ),
+    ] {
+        // Interleaved so that load on the machine hits both alike.
+        let (mut on, mut off) = (Vec::new(), Vec::new());
+        for _ in 0..5 {
+            off.push(live_step_time(false, during));
+            on.push(live_step_time(true, during));
+        }
+        on.sort();
+        off.sort();
+        let (on, off) = (on[2], off[2]);
+        println!(
+            "| {name} | {} | {} | {:.2}x | {target} |",
+            fmt(on),
+            fmt(off),
+            ratio(on, off)
+        );
+    }
+}
+
+// ---- 3. A window with a run_every fragment and no input ----------------------
 
 static FULL_RUNS: AtomicUsize = AtomicUsize::new(0);
 static FRAGMENT_RUNS: AtomicUsize = AtomicUsize::new(0);
@@ -338,6 +425,15 @@ fn bench_idle_window() {
 }
 
 fn main() {
-    bench_fragment_rerun();
-    bench_idle_window();
+    let only = std::env::args().skip(1).find(|a| !a.starts_with('-'));
+    let run = |name: &str| only.as_deref().is_none_or(|o| name.contains(o));
+    if run("rerun") {
+        bench_fragment_rerun();
+    }
+    if run("live") {
+        bench_live_fragment_rerun();
+    }
+    if run("idle") {
+        bench_idle_window();
+    }
 }

@@ -102,7 +102,11 @@ fn figures(st: &mut St) -> brook::Result<()> {
         for i in 1..=40_u32 {
             sleep(Duration::from_millis(50));
             let region = region_figures(0)[(i as usize - 1) / 10].0;
-            bar.update(st, i * 100 / 40, format!("Fetching {region}: page {i} of 40"));
+            bar.update(
+                st,
+                i * 100 / 40,
+                format!("Fetching {region}: page {i} of 40"),
+            );
         }
         bar.update(st, 100, "All four regions fetched");
         st.spinner("Summing up…", |_| sleep(Duration::from_millis(1500)));

@@ -140,7 +140,9 @@ fn observe(p: &brook::runner::Published) -> Result<(), String> {
         }
     }
     if let Some(fresh) = &p.fresh
-        && let Some(id) = fresh.iter().find(|id| !within.iter().any(|c| id.is_inside(c)))
+        && let Some(id) = fresh
+            .iter()
+            .find(|id| !within.iter().any(|c| id.is_inside(c)))
     {
         return Err(format!("a fragment run wrote {id} outside its fragment"));
     }
@@ -184,14 +186,16 @@ fn check_live(seed: u64, fast_reruns: bool) -> usize {
 }
 
 #[test]
-fn live_fragment_runs_interleaved_with_frames_and_events_settle_as_a_plain_run_with_fast_reruns()
-{
+fn live_fragment_runs_interleaved_with_frames_and_events_settle_as_a_plain_run_with_fast_reruns() {
     // EX-11, EX-13, FR-1, FR-6: thousands of interleavings of sends,
     // frames, partial trees, fragment and full runs.
     let frames: usize = (0..1500).map(|seed| check_live(seed, true)).sum();
     assert!(frames > 3000, "the schedules drew {frames} frames");
     let partials = FRAGMENT_PARTIALS.load(std::sync::atomic::Ordering::Relaxed);
-    assert!(partials > 100, "frames showed {partials} fragment partial trees");
+    assert!(
+        partials > 100,
+        "frames showed {partials} fragment partial trees"
+    );
 }
 
 #[test]
@@ -201,5 +205,8 @@ fn live_fragment_runs_interleaved_with_frames_and_events_settle_as_a_plain_run_w
     let frames: usize = (0..500).map(|seed| check_live(seed, false)).sum();
     assert!(frames > 1000, "the schedules drew {frames} frames");
     let partials = FRAGMENT_PARTIALS.load(std::sync::atomic::Ordering::Relaxed);
-    assert!(partials > 30, "frames showed {partials} fragment partial trees");
+    assert!(
+        partials > 30,
+        "frames showed {partials} fragment partial trees"
+    );
 }

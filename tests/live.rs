@@ -86,15 +86,11 @@ fn a_run_publishes_what_it_wrote_at_most_once_per_drawn_frame() {
     wait_for(&runner, &wakes, |p| !p.running && p.last_end.is_some());
     runner.send(vec![Event::Rerun]);
     assert_eq!(reached.recv_timeout(WAIT).unwrap(), 1);
-    // 100 lines written, but no frame drawn since the run started: one
-    // partial tree (the first checkpoint's) at most.
+    // 100 lines written, but no frame drawn since the run started: no
+    // partial tree.
     let p = runner.published();
     assert!(p.running);
-    assert!(
-        p.live <= 1,
-        "published {} partial trees without a frame",
-        p.live
-    );
+    assert_eq!(p.live, 0, "published partial trees without a frame");
 
     // The window draws a frame: the next checkpoint publishes.
     runner.frame_drawn();
@@ -104,7 +100,7 @@ fn a_run_publishes_what_it_wrote_at_most_once_per_drawn_frame() {
     let texts = texts_of(&p.tree);
     assert_eq!(texts.len(), 101, "{texts:?}");
     assert_eq!(texts.last().map(String::as_str), Some("after gate 1"));
-    assert!(p.live <= 2);
+    assert_eq!(p.live, 1, "one frame, one partial tree");
     open.send(()).unwrap();
     let p = wait_for(&runner, &wakes, |p| !p.running);
     assert_eq!(texts_of(&p.tree).last().map(String::as_str), Some("end"));
@@ -114,21 +110,39 @@ fn a_run_publishes_what_it_wrote_at_most_once_per_drawn_frame() {
 #[test]
 fn a_partial_tree_shows_the_previous_runs_rest_as_stale() {
     // EX-13: old content stays visible (dimmed) until overwritten.
-    let (runner, wakes, reached, open) = gated_runner(1);
+    let (runner, wakes, reached, open) = gated_runner(0);
     wait_for(&runner, &wakes, |p| !p.running && p.last_end.is_some());
-    runner.frame_drawn();
     runner.send(vec![Event::Rerun]);
     assert_eq!(reached.recv_timeout(WAIT).unwrap(), 1);
+    runner.frame_drawn(); // the window drew the run's start
+    open.send(()).unwrap();
+    assert_eq!(reached.recv_timeout(WAIT).unwrap(), 2);
     let p = runner.published();
-    assert_eq!(texts_of(&p.tree), ["line 0", "old tail"]);
+    assert_eq!(texts_of(&p.tree), ["after gate 1", "old tail"]);
     let fresh = p.fresh.as_ref().expect("a partial tree");
     assert!(fresh.contains(&p.tree.main[0].id));
     assert!(!fresh.contains(&p.tree.main[1].id), "the old tail is stale");
     open.send(()).unwrap();
-    assert_eq!(reached.recv_timeout(WAIT).unwrap(), 2);
-    open.send(()).unwrap();
     let p = wait_for(&runner, &wakes, |p| !p.running);
-    assert_eq!(texts_of(&p.tree), ["line 0", "after gate 1", "end"]);
+    assert_eq!(texts_of(&p.tree), ["after gate 1", "end"]);
+}
+
+#[test]
+fn a_frame_drawn_before_a_run_does_not_make_it_publish() {
+    // A run shorter than a frame publishes only its end: a frame the window
+    // drew before it began says nothing about the run.
+    let (runner, wakes, reached, open) = gated_runner(3);
+    wait_for(&runner, &wakes, |p| !p.running && p.last_end.is_some());
+    runner.frame_drawn();
+    runner.frame_drawn();
+    runner.send(vec![Event::Rerun]);
+    assert_eq!(reached.recv_timeout(WAIT).unwrap(), 1);
+    assert_eq!(runner.published().live, 0);
+    open.send(()).unwrap();
+    assert_eq!(reached.recv_timeout(WAIT).unwrap(), 2);
+    assert_eq!(runner.published().live, 0);
+    open.send(()).unwrap();
+    wait_for(&runner, &wakes, |p| !p.running);
 }
 
 #[test]

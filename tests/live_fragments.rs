@@ -252,7 +252,11 @@ fn a_widget_event_in_a_fragment_streams_its_callback_and_body() {
     });
     at.run();
     at.record_live().click("Fetch").run();
-    assert_eq!(at.state::<i64>("page runs"), 1, "FR-1: the page did not run");
+    assert_eq!(
+        at.state::<i64>("page runs"),
+        1,
+        "FR-1: the page did not run"
+    );
     let partials = at.live_partials();
     let shown: Vec<Vec<String>> = partials.iter().map(texts).collect();
     assert!(

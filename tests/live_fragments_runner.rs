@@ -5,7 +5,7 @@
 //! with channels (gates the page waits at), never with sleeps.
 #![allow(clippy::unwrap_used)] // tests may unwrap (STYLE.md)
 
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -18,12 +18,12 @@ use brook::tree::{Element, Event, NodeId, WidgetValue};
 
 const WAIT: Duration = Duration::from_secs(20);
 
-/// Where the page stops (once, when armed) until the test releases it.
+/// Where the page stops (as many times as armed) until the test releases it.
 #[derive(Clone)]
 struct Gate {
     entered: Arc<Mutex<Sender<()>>>,
     release: Arc<Mutex<Receiver<()>>>,
-    armed: Arc<AtomicBool>,
+    armed: Arc<AtomicU32>,
 }
 
 impl Gate {
@@ -34,19 +34,22 @@ impl Gate {
             Self {
                 entered: Arc::new(Mutex::new(entered_tx)),
                 release: Arc::new(Mutex::new(release_rx)),
-                armed: Arc::new(AtomicBool::new(false)),
+                armed: Arc::new(AtomicU32::new(0)),
             },
             entered_rx,
             release_tx,
         )
     }
 
-    fn arm(&self) {
-        self.armed.store(true, Ordering::SeqCst);
+    fn arm(&self, times: u32) {
+        self.armed.store(times, Ordering::SeqCst);
     }
 
     fn wait(&self) {
-        if !self.armed.swap(false, Ordering::SeqCst) {
+        let passed = self
+            .armed
+            .fetch_update(Ordering::SeqCst, Ordering::SeqCst, |n| n.checked_sub(1));
+        if passed.is_err() {
             return;
         }
         self.entered.lock().unwrap().send(()).unwrap();
@@ -115,8 +118,8 @@ fn stale_texts(p: &Published) -> Vec<String> {
         .collect()
 }
 
-/// A page: a slider and a text outside, a fragment that writes two texts
-/// around the gate.
+/// A page: a slider and a text outside, a fragment that writes three texts
+/// with the gate between them.
 fn gated_page(gate: Gate) -> Page {
     Page::new("main", move |st: &mut St| {
         let x = st.add(Slider::new("x", 0..=10_i64).key("x"));
@@ -127,6 +130,8 @@ fn gated_page(gate: Gate) -> Page {
                 let n: i64 = st.state().get_or("n", 0).unwrap();
                 st.state().set("n", n + 1);
                 st.text(format!("fetching {n}"));
+                gate.wait();
+                st.text(format!("step {n}"));
                 gate.wait();
                 st.text(format!("fetched {n}"));
             })
@@ -151,19 +156,26 @@ fn a_fragment_step_is_running_and_its_partial_tree_dims_only_the_fragment() {
             _ => None,
         })
         .unwrap();
-    gate.arm();
-    runner.frame_drawn(); // the window drew the settled page
+    gate.arm(2);
     runner.send(vec![Event::RerunFragment(f)]);
     entered.recv_timeout(WAIT).unwrap();
-    // The step published its start, then its first checkpoint the partial
-    // tree: the fragment's new text, its old one stale, nothing else.
+    // The step published its start: running, the fragment's old output
+    // all stale (nothing redrawn yet), the page around it not.
     let p = runner.published();
     assert!(p.running, "a fragment step shows the running indicator");
-    assert_eq!(p.live, 1);
+    assert_eq!(p.live, 0, "no frame drawn during the run yet");
     assert_eq!(p.within.as_deref(), Some(std::slice::from_ref(&frag)));
+    assert_eq!(stale_texts(&p), ["fetching 0", "step 0", "fetched 0"]);
+    // The window draws it; the next checkpoint publishes the partial tree:
+    // the fragment's new texts, its old rest stale, nothing else.
+    runner.frame_drawn();
+    release.send(()).unwrap();
+    entered.recv_timeout(WAIT).unwrap();
+    let p = runner.published();
+    assert_eq!(p.live, 1);
     assert_eq!(
         texts_of(&p.tree),
-        ["outside 0", "fetching 1", "fetched 0", "footer"]
+        ["outside 0", "fetching 1", "step 1", "fetched 0", "footer"]
     );
     assert_eq!(stale_texts(&p), ["fetched 0"], "only inside the fragment");
     release.send(()).unwrap();
@@ -172,7 +184,7 @@ fn a_fragment_step_is_running_and_its_partial_tree_dims_only_the_fragment() {
     assert!(!runner.is_running());
     assert_eq!(
         texts_of(&p.tree),
-        ["outside 0", "fetching 1", "fetched 1", "footer"]
+        ["outside 0", "fetching 1", "step 1", "fetched 1", "footer"]
     );
 }
 
@@ -191,10 +203,14 @@ fn a_full_event_interrupting_a_live_fragment_run_leaves_nothing_of_it() {
                 _ => None,
             })
             .unwrap(),
-        p.tree.widgets().find(|w| w.label == "x").unwrap().id.clone(),
+        p.tree
+            .widgets()
+            .find(|w| w.label == "x")
+            .unwrap()
+            .id
+            .clone(),
     );
-    gate.arm();
-    runner.frame_drawn();
+    gate.arm(1);
     runner.send(vec![Event::RerunFragment(f)]);
     entered.recv_timeout(WAIT).unwrap();
     assert!(runner.published().within.is_some());
@@ -205,11 +221,11 @@ fn a_full_event_interrupting_a_live_fragment_run_leaves_nothing_of_it() {
     runner.frame_drawn();
     release.send(()).unwrap();
     let p = wait_for(&runner, &wakes, settled);
-    // The fragment's interrupted run (n = 1) stopped before "fetched 1";
-    // the full run ran it again (n = 2).
+    // The fragment's interrupted run (n = 1) stopped before "step 1"; the
+    // full run ran it again (n = 2).
     assert_eq!(
         texts_of(&p.tree),
-        ["outside 4", "fetching 2", "fetched 2", "footer"]
+        ["outside 4", "fetching 2", "step 2", "fetched 2", "footer"]
     );
     assert!(p.within.is_none() && p.fresh.is_none());
 }
@@ -236,7 +252,7 @@ fn a_run_every_tick_is_running_while_it_works_and_settles_after() {
     });
     let (runner, wakes) = spawn(page);
     wait_for(&runner, &wakes, settled);
-    armed.arm();
+    armed.arm(1);
     entered.recv_timeout(WAIT).unwrap();
     let p = runner.published();
     assert!(p.running, "the tick in progress shows the indicator");

@@ -3,8 +3,12 @@
 //! Streamlit streams every element to the screen as the script produces it
 //! (EX-2, EX-13). A [`Live`] sink lets a run publish its partial tree at its
 //! checkpoints, paced by the consumer: the window calls [`Live::ready`] once
-//! per drawn frame, and the next checkpoint publishes once. So a run costs one
-//! snapshot per frame at most, and nothing at all when no window is drawing.
+//! per drawn frame, and the next checkpoint publishes once. Only frames drawn
+//! while the run is in progress count: a run shorter than a frame (a click
+//! in a fragment, a timer tick) publishes nothing but its end, since no
+//! window could show its partial tree anyway. So a run costs one snapshot
+//! per frame drawn during it at most, and nothing at all when no window is
+//! drawing.
 //!
 //! A partial tree is overlaid on the previous run's tree ([`overlay`]): the
 //! new elements in place, the previous run's elements that have not been
@@ -12,7 +16,7 @@
 
 use std::collections::HashSet;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use crate::tree::{Element, Node, NodeId, Tree, WidgetId};
 
@@ -92,9 +96,11 @@ type Publish = Box<dyn Fn(LiveTree) + Send + Sync>;
 /// assert_eq!(*seen.lock().unwrap(), [1, 2]);
 /// ```
 pub struct Live {
-    /// The consumer has drawn the last publication: the next checkpoint
-    /// may publish again.
-    wanted: AtomicBool,
+    /// Frames the consumer has drawn ([`ready`](Self::ready) calls).
+    frames: AtomicU64,
+    /// The frame count a checkpoint must exceed to publish: the count when
+    /// the run began, or when it last published.
+    seen: AtomicU64,
     /// Publish at every checkpoint (tests).
     eager: bool,
     publish: Publish,
@@ -105,7 +111,8 @@ pub struct Live {
 impl std::fmt::Debug for Live {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Live")
-            .field("wanted", &self.wanted.load(Ordering::Relaxed))
+            .field("frames", &self.frames.load(Ordering::Relaxed))
+            .field("seen", &self.seen.load(Ordering::Relaxed))
             .field("eager", &self.eager)
             .finish_non_exhaustive()
     }
@@ -115,7 +122,8 @@ impl Live {
     /// A sink paced by [`ready`](Self::ready): one publication per call.
     pub fn new(publish: impl Fn(LiveTree) + Send + Sync + 'static) -> Arc<Self> {
         Arc::new(Self {
-            wanted: AtomicBool::new(true),
+            frames: AtomicU64::new(0),
+            seen: AtomicU64::new(0),
             eager: false,
             publish: Box::new(publish),
             pace: super::pace::Pace::default(),
@@ -126,28 +134,41 @@ impl Live {
     /// run passes through is seen).
     pub fn eager(publish: impl Fn(LiveTree) + Send + Sync + 'static) -> Arc<Self> {
         Arc::new(Self {
-            wanted: AtomicBool::new(true),
+            frames: AtomicU64::new(0),
+            seen: AtomicU64::new(0),
             eager: true,
             publish: Box::new(publish),
             pace: super::pace::Pace::default(),
         })
     }
 
-    /// The consumer drew a frame: the next checkpoint may publish.
+    /// The consumer drew a frame: the next checkpoint of the run in
+    /// progress may publish.
     pub fn ready(&self) {
-        self.wanted.store(true, Ordering::Release);
+        self.frames.fetch_add(1, Ordering::Release);
+    }
+
+    /// A run begins: frames drawn before it do not make it publish.
+    pub(crate) fn begin(&self) {
+        self.seen
+            .store(self.frames.load(Ordering::Acquire), Ordering::Release);
     }
 
     /// True when a checkpoint of run `run` should publish now (and, unless
     /// eager, no other checkpoint until the next [`ready`](Self::ready)):
-    /// the window drew the last publication and the run has worked long
-    /// enough since (see `pace`).
+    /// the window drew a frame since the run began or last published, and
+    /// the run has worked long enough since (see `pace`).
     #[inline]
     pub(crate) fn take_turn(&self, clock: &dyn crate::clock::Clock, run: u64) -> bool {
-        self.eager
-            || (self.wanted.load(Ordering::Relaxed)
-                && self.pace.due(clock, run)
-                && self.wanted.swap(false, Ordering::Acquire))
+        if self.eager {
+            return true;
+        }
+        let frames = self.frames.load(Ordering::Acquire);
+        if frames > self.seen.load(Ordering::Relaxed) && self.pace.due(clock, run) {
+            self.seen.store(frames, Ordering::Release);
+            return true;
+        }
+        false
     }
 
     /// Publishes the partial tree `make` builds, timing both for the pace.

@@ -313,6 +313,9 @@ impl Session {
 
     fn begin_run(&mut self, with_widget_states: bool) -> Run {
         self.generation += 1;
+        if let Some(live) = &self.live {
+            live.begin(); // frames drawn before this run do not count
+        }
         let mut state = std::mem::take(&mut self.state);
         state.begin_run(with_widget_states);
         Run {
