@@ -182,7 +182,9 @@ fn bench_rerun() {
 }
 
 /// Issue 12: the seed page's rerun with live publication on (a window that
-/// draws a frame between runs, so each run publishes once) vs off.
+/// draws a frame between runs; only frames drawn during a run make it
+/// publish a partial tree, so this measures the sink's bookkeeping) vs off.
+/// `benches/fragments.rs` also measures a frame drawn during every run.
 fn bench_live() {
     println!("\n### Seed page rerun (history of 1,000) with live publication on vs off\n");
     println!("| case | brook | baseline | ratio | target |");
