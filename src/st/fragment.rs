@@ -153,7 +153,10 @@ impl RunEvery {
 /// (FR-1). Its identity is its call site, or its [`key`](Self::key) (FR-2).
 /// On a full run the call returns the function's value (FR-8); the
 /// function reads what it needs from session state, since reruns call the
-/// closure the last full run registered.
+/// closure the last full run registered. While it reruns, the window shows
+/// its elements as they come (a progress bar moves, a placeholder changes)
+/// and dims its old ones not redrawn yet; the rest of the page is not
+/// dimmed (live runs, EX-13).
 ///
 /// ```
 /// use brook::prelude::*;

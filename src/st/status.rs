@@ -2,7 +2,8 @@
 //!
 //! These make sense while a run is in progress: the window shows what a run
 //! has written so far at every frame (live runs), so a progress bar moves,
-//! a spinner turns and a status block logs its steps as the page works.
+//! a spinner turns and a status block logs its steps as the page works, in
+//! a fragment's rerun as in a full run.
 
 use std::panic::{AssertUnwindSafe, catch_unwind, resume_unwind};
 use std::sync::atomic::{AtomicU64, Ordering};
