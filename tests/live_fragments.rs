@@ -407,3 +407,43 @@ fn an_interrupted_fragment_run_publishes_nothing_of_its_own() {
     assert_eq!(stale_texts(&seen[0]), ["end 0"]);
     assert_eq!(texts_of(session.tree()), ["page", "body 2", "end 2"]);
 }
+
+/// Before the fix, a fragment inside a tab or a popover never showed its
+/// reruns: the retained tree's path to it was not followed through tabs and
+/// popovers, so neither its end nor its partial trees were placed.
+#[test]
+fn a_fragment_in_a_tab_or_a_popover_shows_its_reruns() {
+    // FR-3: the fragment's container is replaced in place, wherever it is.
+    let mut at = AppTest::new(|st: &mut St| {
+        let tabs = st.tabs(["A", "B"]);
+        st.with(tabs[0], |st| {
+            st.add(
+                Fragment::new(|st| {
+                    let n: i64 = st.state().get_or("n", 0).unwrap();
+                    st.state().set("n", n + 1);
+                    st.text(format!("tab {n}"));
+                    st.text(format!("tab tail {n}"));
+                })
+                .key("f"),
+            );
+        });
+        st.popover("More", |st| {
+            st.add(
+                Fragment::new(|st| {
+                    let n: i64 = st.state().get_or("m", 0).unwrap();
+                    st.state().set("m", n + 1);
+                    st.text(format!("popover {n}"));
+                })
+                .key("g"),
+            );
+        });
+    });
+    at.run();
+    at.record_live().run_fragment("f").run();
+    assert_eq!(at.texts(), ["tab 1", "tab tail 1", "popover 0"]);
+    let first = &at.live_partials()[0];
+    assert_eq!(texts(first), ["tab 1", "tab tail 0", "popover 0"]);
+    assert_eq!(stale_texts(first), ["tab tail 0"]);
+    at.run_fragment("g").run();
+    assert_eq!(at.texts(), ["tab 1", "tab tail 1", "popover 1"]);
+}

@@ -68,6 +68,8 @@ impl Tree {
                 }
                 Element::Container { children, .. }
                 | Element::Expander { children, .. }
+                | Element::Tabs { children, .. }
+                | Element::Popover { children, .. }
                 | Element::Empty { children }
                 | Element::Status { children, .. }
                 | Element::ChatMessage { children, .. }
