@@ -36,6 +36,7 @@ use serde::Serialize;
 use serde_json::{Value, json};
 
 mod fragments;
+mod live;
 
 use crate::clock::ManualClock;
 use crate::session::{IntoPageResult, Page, RunEnd, RunReport, Session, SessionOptions};
@@ -129,65 +130,6 @@ impl AppTest {
             submitted: Vec::new(),
             ticks: 0,
         }
-    }
-
-    /// Records every partial tree the following runs publish while they are
-    /// in progress, as a window drawing at every checkpoint would see them
-    /// (live runs, EX-13): read them with [`live_trees`](Self::live_trees).
-    ///
-    /// ```
-    /// use brook::prelude::*;
-    ///
-    /// fn page(st: &mut St) {
-    ///     let slot = st.empty();
-    ///     st.with(slot, |st| st.text("Loading…"));
-    ///     st.with(slot, |st| st.text("Done"));
-    /// }
-    /// let mut at = brook::testing::AppTest::new(page);
-    /// at.record_live().run();
-    /// let shown: Vec<Vec<String>> = at
-    ///     .live_trees()
-    ///     .iter()
-    ///     .map(|t| brook::testing::texts_of(t))
-    ///     .collect();
-    /// assert!(shown.contains(&vec!["Loading…".to_owned()]), "{shown:?}");
-    /// assert_eq!(at.texts(), ["Done"]);
-    /// ```
-    pub fn record_live(&mut self) -> &mut Self {
-        let store: Arc<std::sync::Mutex<Vec<crate::session::LiveTree>>> = Arc::default();
-        let sink = store.clone();
-        self.session
-            .set_live(Some(crate::session::Live::eager(move |t| {
-                if let Ok(mut v) = sink.lock() {
-                    v.push(t);
-                }
-            })));
-        self.live = Some(store);
-        self
-    }
-
-    /// The partial trees the last run published while it was in progress
-    /// (empty unless [`record_live`](Self::record_live) was called).
-    pub fn live_trees(&self) -> Vec<Arc<Tree>> {
-        self.live
-            .as_ref()
-            .and_then(|l| {
-                l.lock()
-                    .ok()
-                    .map(|v| v.iter().map(|t| t.tree.clone()).collect())
-            })
-            .unwrap_or_default()
-    }
-
-    /// The partial trees the last run published (as
-    /// [`live_trees`](Self::live_trees)), each with what in it is stale:
-    /// [`LiveTree::is_stale`](crate::session::LiveTree::is_stale). A
-    /// fragment run's leftovers are stale only inside the fragment (FR-1).
-    pub fn live_partials(&self) -> Vec<crate::session::LiveTree> {
-        self.live
-            .as_ref()
-            .and_then(|l| l.lock().ok().map(|v| v.clone()))
-            .unwrap_or_default()
     }
 
     /// Runs one step with the buffered interactions (the first call is the
