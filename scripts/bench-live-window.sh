@@ -49,8 +49,11 @@ rows = [l.split() for l in open(sys.argv[1])]
 rows = [(float(t), int(g), int(v), r == "1") for t, g, v, r in rows]
 # The bar loop is the first second of the job's run: the frames of the run
 # whose generation is the first running one, in its first 1.2 s.
-start = next(t for t, g, v, r in rows if r)
-bar = [(g, v) for t, g, v, r in rows if r and t - start <= 1.2]
+# The job's run starts at the first running frame after the first run (the
+# page's start-up run) has ended.
+settled = next(i for i, (t, g, v, r) in enumerate(rows) if not r)
+start = next(t for t, g, v, r in rows[settled:] if r)
+bar = [(g, v) for t, g, v, r in rows if r and 0 <= t - start <= 1.2]
 end = max(t for t, g, v, r in rows if r)
 idle = [t for t, g, v, r in rows if not r and t > end + 4.5]
 print(f"frames while the bar moved (1.2 s): {len(bar)}, distinct trees shown: {len(set(bar))}")
