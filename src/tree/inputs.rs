@@ -315,6 +315,14 @@ pub struct DateSpec {
     pub format: String,
     /// Step between times offered, in seconds (time and datetime inputs).
     pub step_seconds: u32,
+    /// The input may be empty (`.optional()`): it can show no value, and
+    /// the user can clear it.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub optional: bool,
+    /// The day an empty date picker opens on (today by the run's clock,
+    /// within the bounds).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub open_on: Option<jiff::civil::Date>,
 }
 
 /// file_uploader parameters.

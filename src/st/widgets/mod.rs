@@ -400,6 +400,7 @@ mod select_slider;
 mod shorthand;
 mod submit;
 mod text;
+mod time;
 
 pub use button::{Button, Checkbox, Toggle};
 pub use choice::{Choice, Radio, Selectbox};
@@ -411,13 +412,14 @@ pub use text::{TextArea, TextInput};
 pub use chat_input::ChatInput;
 pub use color::ColorPicker;
 pub(crate) use color::{parse_hex, to_hex};
-pub use date::{DateInput, DateRangeInput, DateTimeInput, TimeInput};
+pub use date::{DateInput, DateRangeInput};
 pub use feedback::Feedback;
 pub use file::{DEFAULT_MAX_UPLOAD_MB, DownloadButton, FileUploader};
 pub use multiselect::Multiselect;
 pub use options::OptionItem;
 pub use pills::{Multi, Pills, SegmentedControl, SelectionMode, Single};
 pub use select_slider::{SelectRange, SelectSlider};
+pub use time::{DateTimeInput, TimeInput};
 
 /// A widget defined outside this module (`st/data.rs`: dataframe selection,
 /// data editor), registered like the others: identity, state, callbacks.
