@@ -223,6 +223,17 @@ struct Decl<T> {
 
 impl St<'_> {
     fn register<T: StateValue + PartialEq + Sync>(&mut self, decl: Decl<T>) -> Result<T> {
+        self.register_with(decl, |_, _| {})
+    }
+
+    /// [`register`](Self::register), calling `before` with the state and the
+    /// widget's entry key just before its value is read (an uploader
+    /// re-reads the files a restored session refers to).
+    fn register_with<T: StateValue + PartialEq + Sync>(
+        &mut self,
+        decl: Decl<T>,
+        before: impl FnOnce(&mut crate::state::SessionState, &str),
+    ) -> Result<T> {
         self.checkpoint();
         let Decl {
             kind,
@@ -293,6 +304,7 @@ impl St<'_> {
                 label: common.label.clone(),
             });
         }
+        before(&mut self.run.state, entry_key);
         let value = self.run.state.register_widget(Registration {
             entry_key,
             user_key: common.key.as_deref(),
