@@ -395,6 +395,7 @@ fn check_form_rules(kind: &str, common: &Common, trigger: bool, form: Option<&st
 }
 
 mod button;
+mod calendar;
 mod chat_input;
 mod choice;
 mod color;

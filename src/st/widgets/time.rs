@@ -8,7 +8,7 @@ use std::time::Duration;
 use jiff::ToSpan;
 use jiff::civil::{DateTime, Time};
 
-use super::date::{Maybe, check_state_type, min_over_max, now, outside, strftime_format};
+use super::calendar::{Maybe, check_state_type, min_over_max, now, outside, strftime_format};
 use super::{Common, Decl, Widget};
 use crate::error::{Error, Result};
 use crate::st::St;
