@@ -323,7 +323,8 @@ pub(crate) fn restore_saved_files(
     Ok((files, lost))
 }
 
-/// Saved as a reference to the file ([`StoredFile`]), never as its bytes.
+/// Saved as a reference to the file (name, size, path, blake3 of its
+/// content), never as its bytes.
 impl Serialize for UploadedFile {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         StoredFile::of(self).serialize(s)
