@@ -191,8 +191,15 @@ fn dashboard(st: &mut St) -> brook::Result<()> {
         DataEditor::new(&plan)
             .key("plan")
             .num_rows(NumRows::Dynamic)
-            .column_config("0", ColumnConfig::text().label("product"))
-            .column_config("1", ColumnConfig::number().label("units").min(0.0))
+            // A new row reaches the page once it has a product and units.
+            .column_config("0", ColumnConfig::text().label("product").required(true))
+            .column_config(
+                "1",
+                ColumnConfig::number()
+                    .label("units")
+                    .min(0.0)
+                    .required(true),
+            )
             .column_config("2", ColumnConfig::number().label("price").format("$%.2f")),
     );
     let total = sum(&edited, "1", Some("2"));

@@ -115,6 +115,36 @@ fn dates(st: &mut St) {
             .value(date(2024, 5, 2).at(14, 0, 0, 0))
             .key("meeting"),
     );
+    // Streamlit's `value=None`: the page gets an `Option` until the user picks.
+    let cols = st.columns(3);
+    let due = st.with(cols[0], |st| {
+        st.add(DateInput::new("Due date (optional)").optional().key("due"))
+    });
+    let reminder = st.with(cols[1], |st| {
+        st.add(
+            TimeInput::new("Reminder (optional)")
+                .optional()
+                .key("reminder"),
+        )
+    });
+    let stay = st.with(cols[2], |st| {
+        st.add(
+            DateInput::new("Stay (optional range)")
+                .optional()
+                .range()
+                .key("stay"),
+        )
+    });
+    st.caption(format!(
+        "due {} · reminder {} · stay {}",
+        due.map_or("not set".to_owned(), |d| d.to_string()),
+        reminder.map_or("not set".to_owned(), |t| t.strftime("%H:%M").to_string()),
+        match stay {
+            (Some(a), Some(b)) => format!("{a} → {b}"),
+            (Some(a), None) | (None, Some(a)) => format!("{a} → pick the other end"),
+            (None, None) => "not set".to_owned(),
+        }
+    ));
     let colour = st.add(
         ColorPicker::new("Accent colour")
             .value("#1f77b4")

@@ -23,6 +23,7 @@ pub use inputs::{
     LabelVisibility, LazyBytes, OptionsSpec, UploadedFile, WidgetLook, Width, mime_for,
     size_display,
 };
+pub(crate) use inputs::{display_name, restore_saved_files};
 pub use media::{Avatar, ImageElement, ImageItem, ImageSource, LogoElement};
 pub use widget::{Form, WidgetKind, WidgetNode, WidgetSpec, WidgetValue};
 mod layout;

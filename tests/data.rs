@@ -425,6 +425,61 @@ fn a_fixed_editor_refuses_added_rows() {
     assert!(at.exceptions()[0].message.contains("fixed number of rows"));
 }
 
+fn required(st: &mut St) {
+    let t = st.add(
+        DataEditor::new(&[("pen", 1.5)])
+            .key("shop")
+            .num_rows(NumRows::Dynamic)
+            .column_config("y", ColumnConfig::number().label("Price").required(true)),
+    );
+    st.text(format!("{} rows", t.num_rows()));
+}
+
+fn refusal(f: impl FnOnce()) -> String {
+    let err = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).expect_err("refused");
+    err.downcast_ref::<String>().cloned().unwrap_or_default()
+}
+
+#[test]
+fn a_new_row_must_fill_the_required_columns() {
+    // `required=True`: the editor commits an added row only once its
+    // required cells have values (in the window it stays pending until
+    // then, see data/render.rs), and never lets one be emptied.
+    let mut at = AppTest::new(required);
+    at.run();
+    let msg = refusal(|| {
+        at.add_row("shop", [("x", Value::from("ink"))]);
+    });
+    assert!(
+        msg.contains("added row 0 leaves the required column `Price` empty")
+            && msg.contains("give every required cell in `add_row`"),
+        "{msg}"
+    );
+    let msg = refusal(|| {
+        at.edit_cell("shop", 0, "y", Value::Null);
+    });
+    assert!(msg.contains("row 0, column `Price` is required"), "{msg}");
+    at.add_row(
+        "shop",
+        [("x", Value::from("ink")), ("y", Value::Float(4.0))],
+    )
+    .run();
+    assert_eq!(at.texts(), ["2 rows"]);
+
+    // Through session state (WS-8): the same check, as the editor's error.
+    let mut at = AppTest::new(required);
+    let mut bad = TableEdits::default();
+    bad.add_row([("x", Value::from("ink"))]);
+    at.set_state("shop", bad).run();
+    let e = &at.exceptions()[0];
+    assert!(
+        e.message
+            .contains("leaves the required column `Price` empty"),
+        "{}",
+        e.message
+    );
+}
+
 #[test]
 fn an_editor_on_new_data_of_another_shape_starts_afresh() {
     // WS-1: an unkeyed editor's identity is its data's shape.

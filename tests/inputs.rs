@@ -516,7 +516,11 @@ fn persisted_page(st: &mut St) {
 
 #[test]
 fn keyed_values_persist_across_a_restart() {
-    // Departure 7: serialisable keyed widget values come back at the next start.
+    // Departure 7: serialisable keyed widget values come back at the next start
+    // (a file by its path: the session saves a reference, see tests/uploads.rs).
+    let dir = tempfile::tempdir().unwrap();
+    let notes = dir.path().join("notes.txt");
+    std::fs::write(&notes, "kept").unwrap();
     let mut at = AppTest::new(persisted_page);
     at.run()
         .set_value("M", ["c", "a"])
@@ -528,7 +532,7 @@ fn keyed_values_persist_across_a_restart() {
         .set_value("T", "12:34")
         .set_value("DT", "2024-06-07T08:09")
         .set_value("C", "#123456")
-        .set_files("U", [UploadedFile::new("notes.txt", "kept")])
+        .set_files("U", [UploadedFile::open(&notes).unwrap()])
         .run();
     let expected = r#"["c", "a"] hi Some("y") Some(4) 2024-03-04 (2024-05-01, 2024-05-09) 12:34:00 2024-06-07T08:09:00 #123456 Some("notes.txt")"#;
     assert_eq!(at.texts(), [expected]);

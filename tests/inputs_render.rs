@@ -160,6 +160,57 @@ fn a_time_is_typed_and_commits_on_enter() {
     assert_eq!(texts(&h), ["2024-03-01 18:05:00"]);
 }
 
+fn optional_dates(st: &mut St) {
+    let d = st.add(DateInput::new("Due").optional());
+    let t = st.add(TimeInput::new("At").optional());
+    let r = st.add(DateInput::new("Stay").optional().range());
+    st.text(format!("{d:?} {t:?} {r:?}"));
+}
+
+#[test]
+fn an_empty_optional_date_is_picked_then_cleared() {
+    // `value=None`: the field shows its format as a hint, opens on today (the
+    // run's clock: 2026-01-01 in AppTest), and a × empties it again.
+    let mut h = harness(optional_dates, &FakeDialogs::new());
+    h.run();
+    assert_eq!(texts(&h), ["None None (None, None)"]);
+    assert!(h.query_by_label("Clear Due").is_none(), "nothing to clear");
+    let _ = h.get_by_label("YYYY/MM/DD");
+    h.get_by_label("Due").click();
+    h.run();
+    h.get_by_label("15").click();
+    h.run();
+    h.get_by_label("Save").click();
+    settle(&mut h);
+    assert_eq!(texts(&h), ["Some(2026-01-15) None (None, None)"]);
+    h.get_by_label("Clear Due").click();
+    settle(&mut h);
+    assert_eq!(texts(&h), ["None None (None, None)"]);
+}
+
+#[test]
+fn an_empty_optional_time_is_typed_and_an_optional_range_takes_one_end() {
+    let mut h = harness(optional_dates, &FakeDialogs::new());
+    h.run();
+    h.get_by_label("At").focus();
+    h.run();
+    h.get_by_label("At").type_text("06:40");
+    h.run();
+    h.key_press(egui::Key::Enter);
+    settle(&mut h);
+    assert_eq!(texts(&h), ["None Some(06:40:00) (None, None)"]);
+    h.get_by_label("Stay").click(); // the start picker, named by the label
+    h.run();
+    h.get_by_label("3").click();
+    h.run();
+    h.get_by_label("Save").click();
+    settle(&mut h);
+    assert_eq!(texts(&h), ["None Some(06:40:00) (Some(2026-01-03), None)"]);
+    h.get_by_label("Clear Stay").click();
+    settle(&mut h);
+    assert_eq!(texts(&h), ["None Some(06:40:00) (None, None)"]);
+}
+
 fn files(st: &mut St) {
     let got = st.add(
         FileUploader::new("Data")

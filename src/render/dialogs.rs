@@ -97,17 +97,14 @@ pub fn read_files(spec: &FilesSpec, paths: &[PathBuf]) -> Picked {
     paths
         .iter()
         .map(|path| {
-            let name = path.file_name().map_or_else(
-                || path.display().to_string(),
-                |n| n.to_string_lossy().into_owned(),
-            );
+            let name = crate::tree::display_name(path);
             let size = std::fs::metadata(path)
                 .map_err(|e| format!("{name}: {e}"))?
                 .len();
             spec.check(&name, size)
                 .map_err(|e| format!("{name}: {e}"))?;
             let bytes = std::fs::read(path).map_err(|e| format!("{name}: {e}"))?;
-            Ok(UploadedFile::new(name, bytes))
+            Ok(UploadedFile::read_from(path, name, bytes))
         })
         .collect()
 }

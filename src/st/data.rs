@@ -351,6 +351,8 @@ impl Widget for DataEditor {
         view.dynamic_rows = self.num_rows == NumRows::Dynamic;
         let dynamic = view.dynamic_rows;
         let base = table.clone();
+        // For the required columns (a view's clone shares the data).
+        let required = view.clone();
         let edits = st.register_external(External {
             kind: WidgetKind::DataEditor,
             label: String::new(),
@@ -369,7 +371,8 @@ impl Widget for DataEditor {
                          use `.num_rows(NumRows::Dynamic)` to allow it",
                     ));
                 }
-                e.validate(&base).map_err(Error::from)
+                e.validate(&base).map_err(Error::from)?;
+                e.check_required(&required).map_err(Error::from)
             }),
             to_value: Box::new(|e| Ok(WidgetValue::Edits(Box::new(e.clone())))),
             convert: Arc::new(|wv| match wv {

@@ -139,6 +139,26 @@ impl SessionState {
         Ok(value)
     }
 
+    /// Replaces a value restored from disk under `entry_key` that no
+    /// widget has read yet with what `restore` makes of its saved RON text,
+    /// for values whose saved form is more than their encoding (an
+    /// uploader's files are re-read from their paths). Live values are left
+    /// alone.
+    pub(crate) fn restore_raw<T: StateValue>(
+        &mut self,
+        entry_key: &str,
+        restore: impl FnOnce(&str) -> T,
+    ) {
+        let Some(entry) = self.entries.get_mut(entry_key) else {
+            return;
+        };
+        let Slot::Raw { ron, .. } = &entry.slot else {
+            return;
+        };
+        entry.slot = Slot::live(restore(ron));
+        self.dirty = true;
+    }
+
     /// Claims an element key for this run: false when a widget, form or
     /// fragment of this run already has it (WS-3).
     pub(crate) fn claim_key(&mut self, key: &str) -> bool {

@@ -43,6 +43,7 @@ mod edits;
 mod error;
 pub(crate) mod format;
 mod from;
+mod pending;
 #[cfg(feature = "polars")]
 mod polars;
 mod serde_in;
@@ -50,20 +51,21 @@ mod serde_out;
 pub(crate) mod sort;
 mod time;
 mod value;
+mod view;
 
 use std::sync::Arc;
 
 pub use column::{Column, ColumnData, ColumnValue};
-pub use config::{
-    ColumnConfig, ColumnKind, ColumnView, ColumnWidth, RowSelection, TableView, toggle_row,
-};
+pub use config::{ColumnConfig, ColumnKind, ColumnWidth};
 pub use edits::TableEdits;
 pub use error::TableError;
 pub use format::NumberFormat;
 pub use from::TableData;
+pub(crate) use pending::PendingRows;
 pub use sort::{SortJob, SortOrder};
 pub use time::{Date, DateTime, ParseTimeError, Time};
 pub use value::{Cell, DataType, Value};
+pub use view::{ColumnView, RowSelection, TableView, toggle_row};
 
 /// Named, typed columns of equal length, behind shared buffers (see the
 /// [module docs](self)).

@@ -183,6 +183,28 @@ pub(super) fn to_widget_value(w: &WidgetNode, json: &Value) -> Option<Result<Wid
                 _ => Err(bad()),
             },
         },
+        // An optional input takes `null` (the user cleared it); an optional
+        // range takes 0, 1 or 2 dates, or `null` for an empty end.
+        (WidgetSpec::Date(spec), _) if spec.optional && json.is_null() => {
+            if matches!(w.value, WidgetValue::OptionalDateRange(..)) {
+                Ok(WidgetValue::OptionalDateRange(None, None))
+            } else {
+                Ok(WidgetValue::Empty)
+            }
+        }
+        (WidgetSpec::Date(spec), WidgetKind::DateInput)
+            if spec.optional && matches!(w.value, WidgetValue::OptionalDateRange(..)) =>
+        {
+            let end = |v: Option<&Value>| match v {
+                None | Some(Value::Null) => Ok(None),
+                Some(v) => v.as_str().ok_or_else(bad).and_then(date).map(Some),
+            };
+            match json {
+                Value::Array(items) if items.len() <= 2 => end(items.first())
+                    .and_then(|a| Ok(WidgetValue::OptionalDateRange(a, end(items.get(1))?))),
+                _ => Err(bad()),
+            }
+        }
         (WidgetSpec::Date(_), WidgetKind::DateInput) => match json {
             Value::Array(items) if items.len() == 2 => {
                 let a = items[0].as_str().ok_or_else(bad).and_then(date);
@@ -231,6 +253,9 @@ pub(super) fn json_value(w: &WidgetNode) -> Value {
         (WidgetValue::Indices(ix), _) => labels(ix).into_iter().next().unwrap_or(Value::Null),
         (WidgetValue::Date(d), _) => json!(d.to_string()),
         (WidgetValue::DateRange(a, b), _) => json!([a.to_string(), b.to_string()]),
+        (WidgetValue::OptionalDateRange(a, b), _) => {
+            json!([a.map(|d| d.to_string()), b.map(|d| d.to_string())])
+        }
         (WidgetValue::Time(t), _) => json!(t.to_string()),
         (WidgetValue::DateTime(d), _) => json!(d.to_string()),
         (WidgetValue::Files(files), _) => json!(

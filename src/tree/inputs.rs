@@ -6,6 +6,11 @@ use std::sync::Arc;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+mod upload;
+
+pub use upload::UploadedFile;
+pub(crate) use upload::{display_name, restore_saved_files};
+
 /// Where a widget's label goes (Streamlit's `label_visibility`).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -152,69 +157,6 @@ impl<'de> Deserialize<'de> for Bytes {
     }
 }
 
-/// A file the user gave a `file_uploader`: its name, type and bytes (never a
-/// temporary path that could vanish).
-///
-/// ```
-/// let f = brook::UploadedFile::new("data.csv", "a,b\n1,2\n");
-/// assert_eq!(f.mime(), "text/csv");
-/// assert_eq!(f.text().unwrap().lines().count(), 2);
-/// ```
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub struct UploadedFile {
-    name: String,
-    mime: String,
-    bytes: Bytes,
-}
-
-impl UploadedFile {
-    /// A file named `name` (its type guessed from the extension).
-    pub fn new(name: impl Into<String>, bytes: impl Into<Bytes>) -> Self {
-        let name = name.into();
-        Self {
-            mime: mime_for(&name).to_owned(),
-            name,
-            bytes: bytes.into(),
-        }
-    }
-
-    /// The file's name, without its directory.
-    pub fn name(&self) -> &str {
-        &self.name
-    }
-
-    /// Its MIME type, guessed from the extension (`application/octet-stream`
-    /// when unknown).
-    pub fn mime(&self) -> &str {
-        &self.mime
-    }
-
-    /// Its bytes.
-    pub fn bytes(&self) -> &[u8] {
-        &self.bytes
-    }
-
-    /// Its bytes, shared.
-    pub fn shared_bytes(&self) -> &Bytes {
-        &self.bytes
-    }
-
-    /// Its size in bytes.
-    pub fn size(&self) -> u64 {
-        self.bytes.len() as u64
-    }
-
-    /// Its content as UTF-8 text.
-    pub fn text(&self) -> Result<&str, std::str::Utf8Error> {
-        std::str::from_utf8(&self.bytes)
-    }
-
-    /// The lowercase extension of its name, without the dot.
-    pub fn extension(&self) -> Option<String> {
-        extension(&self.name)
-    }
-}
-
 /// The lowercase extension of `name`, without the dot.
 pub(crate) fn extension(name: &str) -> Option<String> {
     let (stem, ext) = name.rsplit_once('.')?;
@@ -315,6 +257,14 @@ pub struct DateSpec {
     pub format: String,
     /// Step between times offered, in seconds (time and datetime inputs).
     pub step_seconds: u32,
+    /// The input may be empty (`.optional()`): it can show no value, and
+    /// the user can clear it.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub optional: bool,
+    /// The day an empty date picker opens on (today by the run's clock,
+    /// within the bounds).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub open_on: Option<jiff::civil::Date>,
 }
 
 /// file_uploader parameters.

@@ -118,6 +118,11 @@ pub enum WidgetValue {
     Time(jiff::civil::Time),
     /// `st.datetime_input`.
     DateTime(jiff::civil::DateTime),
+    /// A date, time or datetime input made `.optional()`, with no value:
+    /// the page receives `None`.
+    Empty,
+    /// A date range input made `.optional()`: either end may be empty.
+    OptionalDateRange(Option<jiff::civil::Date>, Option<jiff::civil::Date>),
     /// `st.file_uploader`: the files given, in order.
     Files(Vec<UploadedFile>),
     /// A dataframe's selected rows (positions in its data, ascending).

@@ -227,6 +227,86 @@ fn a_dynamic_editor_adds_and_deletes_rows() {
     let _ = h.get_by_label("rows 2 total 4");
 }
 
+fn stock(st: &mut St<'_>) {
+    let edited = st.add(
+        DataEditor::new(&[("pen", 1.5, 3_i64)])
+            .key("stock")
+            .num_rows(NumRows::Dynamic)
+            .column_config("0", ColumnConfig::text().label("Item").required(true))
+            .column_config("1", ColumnConfig::number().label("Price").required(true)),
+    );
+    let n = edited.num_rows();
+    st.text(format!("rows {n}"));
+    let last = |c: &str| edited.value(n - 1, c).map(|v| format!("{v:?}"));
+    st.text(format!("last {:?} {:?}", last("0"), last("1")));
+}
+
+#[test]
+fn a_new_row_is_pending_until_its_required_cells_are_filled() {
+    // Streamlit keeps an added row with empty required cells in the editor,
+    // marked, and commits it only once they are filled.
+    let mut h = live(stock);
+    h.run();
+    h.get_by_label("+ Add row").click();
+    h.run();
+    h.run();
+    assert!(h.state_mut().settle().is_empty(), "nothing is committed");
+    let _ = h.get_by_label(r#"The new row is not added yet: fill "Item" and "Price" to add it."#);
+    let _ = h.get_by_label("new");
+    // The first empty required cell is open: type the item.
+    h.get_by_role(egui::accesskit::Role::TextInput)
+        .type_text("pad");
+    h.run();
+    h.key_press(egui::Key::Enter);
+    h.run();
+    h.run();
+    assert!(h.state_mut().settle().is_empty(), "still pending");
+    let _ = h.get_by_label(r#"The new row is not added yet: fill "Price" to add it."#);
+    let _ = h.get_by_label("rows 1");
+    // Then the price, which completes the row: now it reaches the page.
+    h.get_by_role(egui::accesskit::Role::TextInput)
+        .type_text("2.5");
+    h.run();
+    h.key_press(egui::Key::Enter);
+    h.run();
+    let events = h.state_mut().settle();
+    assert_eq!(events.len(), 1, "{events:?}");
+    h.run();
+    let _ = h.get_by_label("rows 2");
+    let _ = h.get_by_label(r#"last Some("Str(\"pad\")") Some("Float(2.5)")"#);
+    assert!(h.query_by_label("new").is_none());
+    assert!(
+        h.query_by_label_contains("not added yet").is_none(),
+        "no row is pending"
+    );
+}
+
+#[test]
+fn a_pending_row_can_be_deleted_and_an_empty_required_cell_is_refused() {
+    let mut h = live(stock);
+    h.run();
+    h.get_by_label("+ Add row").click();
+    h.run();
+    // Leaving the required cell empty is refused: the field stays open.
+    h.key_press(egui::Key::Enter);
+    h.run();
+    h.run();
+    let _ = h.get_by_role(egui::accesskit::Role::TextInput);
+    h.key_press(egui::Key::Escape);
+    h.run();
+    let deletes: Vec<_> = h.query_all_by_label("×").collect();
+    assert_eq!(deletes.len(), 2, "the data row and the pending one");
+    deletes[1].click();
+    h.run();
+    h.run();
+    assert!(
+        h.state_mut().settle().is_empty(),
+        "nothing to tell the page"
+    );
+    assert!(h.query_by_label_contains("not added yet").is_none());
+    let _ = h.get_by_label("rows 1");
+}
+
 #[test]
 fn metrics_tables_and_charts_draw_what_the_page_said() {
     let mut h = live(|st| {

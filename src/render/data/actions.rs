@@ -2,8 +2,6 @@
 //! delete), applied after drawing: the view's state changes, and new
 //! widget values are committed.
 
-use std::collections::BTreeMap;
-
 use egui::{Color32, Key, TextEdit};
 
 use super::cells;
@@ -41,6 +39,8 @@ pub(super) fn apply(
 ) {
     let mut changed_edits = false;
     let mut new_selection: Option<Vec<usize>> = None;
+    // A cell the user opened this frame wins over the next one to fill.
+    let user_started = actions.iter().any(|a| matches!(a, Action::StartEdit(..)));
     for action in actions {
         match action {
             Action::Sort(col) => {
@@ -60,13 +60,13 @@ pub(super) fn apply(
             }
             Action::StartEdit(r, column) => {
                 let c = view.columns.iter().find(|c| c.column == column);
-                let text =
-                    c.map_or_else(String::new, |c| match value_at(view, &edits, r, column) {
-                        Cell::Null => String::new(),
-                        // Edit the value itself, not its display format.
-                        cell @ (Cell::Float(_) | Cell::Int(_)) => cell.to_string(),
-                        cell => cells::text(cell, &c.kind),
-                    });
+                let shown = value_at(view, &edits, &state.drafts, r, column);
+                let text = c.map_or_else(String::new, |c| match shown {
+                    Cell::Null => String::new(),
+                    // Edit the value itself, not its display format.
+                    cell @ (Cell::Float(_) | Cell::Int(_)) => cell.to_string(),
+                    cell => cells::text(cell, &c.kind),
+                });
                 state.editing = Some(Editing {
                     row: r,
                     column,
@@ -86,6 +86,27 @@ pub(super) fn apply(
                             cells.insert(name, v);
                         }
                     }
+                    RowRef::Pending(p) => {
+                        // Reaches the page only once its required cells are
+                        // filled; until then the next empty one is opened.
+                        let committed = state.drafts.set_cell(view, &mut edits, p, column, v);
+                        changed_edits |= committed;
+                        if !committed && !user_started {
+                            state.editing = state
+                                .drafts
+                                .missing(view, p)
+                                .into_iter()
+                                .find(|c| !matches!(c.kind, ColumnKind::Checkbox))
+                                .map(|c| Editing {
+                                    row: r,
+                                    column: c.column,
+                                    text: String::new(),
+                                    focused: false,
+                                    invalid: None,
+                                });
+                        }
+                        continue;
+                    }
                 }
                 changed_edits = true;
             }
@@ -97,20 +118,34 @@ pub(super) fn apply(
                             edits.added_rows.remove(a);
                         }
                     }
+                    RowRef::Pending(p) => {
+                        state.drafts.remove(p);
+                        state.editing = None;
+                        continue;
+                    }
                 }
                 state.editing = None;
                 changed_edits = true;
             }
             Action::AddRow => {
-                edits.added_rows.push(BTreeMap::new());
-                changed_edits = true;
-                if let Some(first) = view
-                    .columns
-                    .iter()
-                    .find(|c| !c.disabled && !matches!(c.kind, ColumnKind::Checkbox))
-                {
+                // Committed at once unless a column is required (then
+                // pending until filled, and its first empty one is edited).
+                let committed = state.drafts.add_row(view, &mut edits);
+                changed_edits |= committed;
+                let (row, first) = if committed {
+                    let first = view
+                        .columns
+                        .iter()
+                        .find(|c| !c.disabled && !matches!(c.kind, ColumnKind::Checkbox));
+                    (RowRef::Added(edits.added_rows.len() - 1), first)
+                } else {
+                    let p = state.drafts.len() - 1;
+                    let first = state.drafts.missing(view, p).into_iter().next();
+                    (RowRef::Pending(p), first)
+                };
+                if let Some(first) = first.filter(|c| !matches!(c.kind, ColumnKind::Checkbox)) {
                     state.editing = Some(Editing {
-                        row: RowRef::Added(edits.added_rows.len() - 1),
+                        row,
                         column: first.column,
                         text: String::new(),
                         focused: false,

@@ -96,3 +96,18 @@ pub(super) fn draw(
     }
     input
 }
+
+/// Marks a required cell that a new row still leaves empty: a tinted cell
+/// with a frame in the error colour.
+pub(super) fn mark_missing(ui: &egui::Ui) {
+    let rect = ui.max_rect().shrink(1.0);
+    let color = ui.visuals().error_fg_color;
+    let painter = ui.painter();
+    painter.rect_filled(rect, 2.0, color.gamma_multiply(0.12));
+    painter.rect_stroke(
+        rect,
+        2.0,
+        egui::Stroke::new(1.0, color),
+        egui::StrokeKind::Inside,
+    );
+}

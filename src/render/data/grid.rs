@@ -9,7 +9,9 @@ use super::actions::{self, Action, edit_field};
 use super::cells::{self, CellInput};
 use super::{GridState, RowRef};
 use crate::render::Cx;
-use crate::table::{Cell, ColumnKind, RowSelection, SortOrder, TableEdits, TableView, Value};
+use crate::table::{
+    Cell, ColumnKind, PendingRows, RowSelection, SortOrder, TableEdits, TableView, Value,
+};
 use crate::tree::{WidgetNode, WidgetValue};
 
 const ROW_HEIGHT: f32 = 24.0;
@@ -67,22 +69,25 @@ fn base_rows(state: &mut GridState, edits: &TableEdits) -> BaseRows {
 pub(super) fn value_at<'a>(
     view: &'a TableView,
     edits: &'a TableEdits,
+    drafts: &'a PendingRows,
     row: RowRef,
     column: usize,
 ) -> Cell<'a> {
     let col = &view.table.columns()[column];
-    match row {
-        RowRef::Base(r) => edits
-            .edited_rows
-            .get(&r)
-            .and_then(|cells| cells.get(col.name()))
-            .map_or_else(|| col.cell(r), Value::as_cell),
-        RowRef::Added(a) => edits
-            .added_rows
-            .get(a)
-            .and_then(|cells| cells.get(col.name()))
-            .map_or(Cell::Null, Value::as_cell),
-    }
+    let added = match row {
+        RowRef::Base(r) => {
+            return edits
+                .edited_rows
+                .get(&r)
+                .and_then(|cells| cells.get(col.name()))
+                .map_or_else(|| col.cell(r), Value::as_cell);
+        }
+        RowRef::Added(a) => edits.added_rows.get(a),
+        RowRef::Pending(p) => drafts.rows().get(p),
+    };
+    added
+        .and_then(|cells| cells.get(col.name()))
+        .map_or(Cell::Null, Value::as_cell)
 }
 
 /// Initial widths: given, or from the header and the first rows' text.
@@ -170,12 +175,15 @@ pub(super) fn grid(
 
     let rows = base_rows(&mut state, &edits);
     let n_base = rows.len();
-    let n = n_base + edits.added_rows.len();
+    let n_added = edits.added_rows.len();
+    let n = n_base + n_added + state.drafts.len();
     let row_at = |i: usize| {
         if i < n_base {
             RowRef::Base(rows.get(i))
-        } else {
+        } else if i < n_base + n_added {
             RowRef::Added(i - n_base)
+        } else {
+            RowRef::Pending(i - n_base - n_added)
         }
     };
     // Each row also takes the item spacing; a little slack keeps the last
@@ -328,7 +336,17 @@ pub(super) fn grid(
                             let r = row_at(row.index());
                             let is_selected = match r {
                                 RowRef::Base(b) => selected.binary_search(&b).is_ok(),
-                                RowRef::Added(_) => false,
+                                RowRef::Added(_) | RowRef::Pending(_) => false,
+                            };
+                            // A new row's required cells still empty: marked.
+                            let missing: Vec<usize> = match r {
+                                RowRef::Pending(p) => state
+                                    .drafts
+                                    .missing(view, p)
+                                    .iter()
+                                    .map(|c| c.column)
+                                    .collect(),
+                                _ => Vec::new(),
                             };
                             row.set_selected(is_selected);
                             if selectable {
@@ -337,7 +355,7 @@ pub(super) fn grid(
                                     let resp = ui.add(egui::Checkbox::without_text(&mut on));
                                     let name = match r {
                                         RowRef::Base(b) => format!("Select row {b}"),
-                                        RowRef::Added(_) => String::new(),
+                                        RowRef::Added(_) | RowRef::Pending(_) => String::new(),
                                     };
                                     resp.widget_info(|| {
                                         egui::WidgetInfo::selected(
@@ -363,6 +381,17 @@ pub(super) fn grid(
                                         ),
                                         (RowRef::Base(b), None) => b.to_string(),
                                         (RowRef::Added(_), _) => String::new(),
+                                        (RowRef::Pending(_), _) => {
+                                            ui.label(
+                                                RichText::new("new")
+                                                    .small()
+                                                    .color(ui.visuals().warn_fg_color),
+                                            )
+                                            .on_hover_text(
+                                                "Not added yet: fill the required cells",
+                                            );
+                                            return;
+                                        }
                                     };
                                     ui.label(RichText::new(text).weak());
                                 });
@@ -380,11 +409,14 @@ pub(super) fn grid(
                                     } else {
                                         input = cells::draw(
                                             ui,
-                                            value_at(view, &edits, r, c.column),
+                                            value_at(view, &edits, &state.drafts, r, c.column),
                                             &c.kind,
                                             cell_editable,
                                             &c.label,
                                         );
+                                    }
+                                    if missing.contains(&c.column) {
+                                        cells::mark_missing(ui);
                                     }
                                 });
                                 if let Some(on) = input.toggled {
@@ -423,6 +455,13 @@ pub(super) fn grid(
             }
             if dynamic && ui.button("+ Add row").clicked() {
                 actions.push(Action::AddRow);
+            }
+            if let Some(notice) = state.drafts.notice(view) {
+                ui.label(
+                    RichText::new(notice)
+                        .small()
+                        .color(ui.visuals().warn_fg_color),
+                );
             }
         })
     });

@@ -17,7 +17,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use super::Cx;
-use crate::table::{SortJob, SortOrder, Table, TableView};
+use crate::table::{PendingRows, SortJob, SortOrder, Table, TableView};
 use crate::tree::{NodeId, WidgetNode};
 
 pub(super) use static_table::static_table;
@@ -46,11 +46,13 @@ impl DataCache {
     }
 }
 
-/// A row of the grid: a row of the data, or a row the editor added.
+/// A row of the grid: a row of the data, a row the editor added, or a new
+/// row still missing required cells (not committed yet).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum RowRef {
     Base(usize),
     Added(usize),
+    Pending(usize),
 }
 
 /// A cell being typed into.
@@ -80,6 +82,8 @@ struct GridState {
     widths: Vec<f32>,
     /// Rows on screen when the editor deleted some: (deleted, order) it was made for.
     visible: Option<(Vec<usize>, usize, Arc<[u32]>)>,
+    /// New rows of a data editor waiting for their required cells.
+    drafts: PendingRows,
     touched: bool,
 }
 
@@ -94,6 +98,7 @@ impl GridState {
             editing: None,
             widths: Vec::new(),
             visible: None,
+            drafts: PendingRows::default(),
             touched: true,
         }
     }
@@ -144,6 +149,7 @@ impl GridState {
             if !same_columns {
                 self.widths.clear();
                 self.editing = None;
+                self.drafts.clear();
             }
             self.sort_by(ctx, again);
         }

@@ -6,6 +6,7 @@ use egui::{Key, TextEdit};
 use egui_extras::DatePickerButton;
 use jiff::civil::{Date, DateTime, Time};
 
+use super::icons::{Icon, icon_button};
 use super::{field_label, finish, with_help};
 use crate::render::Cx;
 use crate::tree::{DateSpec, WidgetKind, WidgetNode, WidgetSpec, WidgetValue};
@@ -18,6 +19,8 @@ fn spec(widget: &WidgetNode) -> DateSpec {
             max: None,
             format: "%Y/%m/%d".to_owned(),
             step_seconds: 900,
+            optional: false,
+            open_on: None,
         },
     }
 }
@@ -28,17 +31,40 @@ fn clamp(spec: &DateSpec, d: Date) -> Date {
     spec.max.map_or(d, |max| d.min(max))
 }
 
+/// What an empty date field shows: its format spelled as Streamlit writes
+/// it (`YYYY/MM/DD`), so it reads as a hint, not a date.
+fn placeholder(format: &str) -> String {
+    format
+        .replace("%Y", "YYYY")
+        .replace("%m", "MM")
+        .replace("%d", "DD")
+        .replace('%', "%%")
+}
+
 /// One date picker button; `Some(date)` when the user saved a new date.
+/// An empty one (`current` `None`) shows its format as a hint and opens on
+/// `near` (a range's other end) or the spec's `open_on` day; saving any day
+/// there fills it.
 fn picker(
     ui: &mut egui::Ui,
     salt: &str,
     spec: &DateSpec,
-    current: Date,
+    current: Option<Date>,
+    near: Option<Date>,
 ) -> (egui::Response, Option<Date>) {
-    let mut date = current;
+    let seed = current
+        .or(near)
+        .or(spec.open_on)
+        .or(spec.min)
+        .unwrap_or(Date::ZERO);
+    let mut date = seed;
+    let format = match current {
+        Some(_) => spec.format.clone(),
+        None => placeholder(&spec.format),
+    };
     let mut button = DatePickerButton::new(&mut date)
         .id_salt(salt)
-        .format(spec.format.clone())
+        .format(format)
         .calendar_week(false)
         .show_icon(false)
         // Its year/month/day combo boxes have no accessible names; the arrows do.
@@ -46,45 +72,83 @@ fn picker(
     if let (Some(min), Some(max)) = (spec.min, spec.max) {
         button = button.start_end_years(min.year()..=max.year());
     }
-    let response = ui.add(button);
+    let response = if current.is_some() {
+        ui.add(button)
+    } else {
+        // The hint in the muted colour (the calendar opens in its own layer,
+        // with the usual colours).
+        ui.scope(|ui| {
+            ui.visuals_mut().override_text_color = Some(ui.visuals().weak_text_color());
+            ui.add(button)
+        })
+        .inner
+    };
     let picked = clamp(spec, date);
-    let changed = (response.changed() && picked != current).then_some(picked);
+    let changed = (response.changed() && Some(picked) != current).then_some(picked);
     (response, changed)
 }
 
-/// `st.date_input`: one picker, or two (start – end) for a range.
+/// The × that empties an optional field; true when clicked.
+fn clear_button(ui: &mut egui::Ui, widget: &WidgetNode, what: &str) -> bool {
+    icon_button(ui, Icon::Cross, &format!("Clear {}", widget.label), false)
+        .on_hover_text(format!("Clear the {what}"))
+        .clicked()
+}
+
+/// `st.date_input`: one picker, or two (start – end) for a range; an
+/// optional one may be empty and has a × to clear it.
 pub(super) fn date_input(ui: &mut egui::Ui, widget: &WidgetNode, cx: &mut Cx<'_, '_>) {
     let spec = spec(widget);
     let label = field_label(ui, widget);
-    match cx.value(widget).clone() {
-        WidgetValue::DateRange(a, b) => {
-            let mut next = None;
-            ui.horizontal(|ui| {
-                let (start, new_a) = picker(ui, "start", &spec, a);
-                finish(start, &label, widget);
-                ui.label("–");
-                let (end, new_b) = picker(ui, "end", &spec, b);
-                with_help(end, widget);
-                if new_a.is_some() || new_b.is_some() {
-                    let (a, b) = (new_a.unwrap_or(a), new_b.unwrap_or(b));
-                    next = Some(WidgetValue::DateRange(a.min(b), a.max(b)));
+    let value = cx.value(widget).clone();
+    let range = match value {
+        WidgetValue::DateRange(a, b) => Some((Some(a), Some(b))),
+        WidgetValue::OptionalDateRange(a, b) => Some((a, b)),
+        _ => None,
+    };
+    let next = if let Some((a, b)) = range {
+        ui.horizontal(|ui| {
+            let (start, new_a) = picker(ui, "start", &spec, a, b);
+            finish(start, &label, widget);
+            ui.label("–");
+            let (end, new_b) = picker(ui, "end", &spec, b, a);
+            with_help(end, widget);
+            let cleared =
+                spec.optional && (a.is_some() || b.is_some()) && clear_button(ui, widget, "dates");
+            if cleared {
+                return Some(WidgetValue::OptionalDateRange(None, None));
+            }
+            if new_a.is_none() && new_b.is_none() {
+                return None;
+            }
+            let (a, b) = (new_a.or(a), new_b.or(b));
+            Some(match (a, b) {
+                (Some(a), Some(b)) if !spec.optional => WidgetValue::DateRange(a.min(b), a.max(b)),
+                (Some(a), Some(b)) => {
+                    WidgetValue::OptionalDateRange(Some(a.min(b)), Some(a.max(b)))
                 }
-            });
-            if let Some(next) = next {
-                cx.commit(widget, next, false);
-            }
-        }
-        value => {
-            let current = match value {
-                WidgetValue::Date(d) => d,
-                _ => spec.min.unwrap_or(Date::ZERO),
-            };
-            let (response, picked) = picker(ui, "date", &spec, current);
+                (a, b) => WidgetValue::OptionalDateRange(a, b),
+            })
+        })
+        .inner
+    } else {
+        let current = match value {
+            WidgetValue::Date(d) => Some(d),
+            _ if spec.optional => None,
+            _ => Some(spec.min.unwrap_or(Date::ZERO)),
+        };
+        ui.horizontal(|ui| {
+            let (response, picked) = picker(ui, "date", &spec, current, None);
             finish(response, &label, widget);
-            if let Some(d) = picked {
-                cx.commit(widget, WidgetValue::Date(d), false);
+            if spec.optional && current.is_some() && clear_button(ui, widget, "date") {
+                return Some(WidgetValue::Empty);
             }
-        }
+            picked.map(WidgetValue::Date)
+        })
+        .inner
+    };
+    if let Some(next) = next {
+        cx.commit(widget, next, false);
     }
 }
 
@@ -109,20 +173,25 @@ fn show_time(t: Time) -> String {
 }
 
 /// A typed time with a menu of times `step` apart; `Some(time)` when the
-/// user picked or entered a new one.
+/// user picked or entered a new one. An empty field (`current` `None`)
+/// shows `HH:MM` as a hint.
 fn time_field(
     ui: &mut egui::Ui,
     widget: &WidgetNode,
     label: &egui::Response,
     step: u32,
-    current: Time,
+    current: Option<Time>,
 ) -> Option<Time> {
     let typing = ui.scope_id().with("typing");
     let mut text = ui
         .data(|d| d.get_temp::<String>(typing))
-        .unwrap_or_else(|| show_time(current));
+        .unwrap_or_else(|| current.map(show_time).unwrap_or_default());
     let response = finish(
-        ui.add(TextEdit::singleline(&mut text).desired_width(72.0)),
+        ui.add(
+            TextEdit::singleline(&mut text)
+                .hint_text("HH:MM")
+                .desired_width(72.0),
+        ),
         label,
         widget,
     );
@@ -145,6 +214,7 @@ fn time_field(
     if menu.clicked() {
         ui.data_mut(|d| d.insert_temp(scroll, true));
     }
+    let shown = current.unwrap_or(Time::midnight());
     egui::Popup::menu(&menu).show(|ui| {
         let mut scroll_to = ui
             .data_mut(|d| d.remove_temp::<bool>(scroll))
@@ -162,8 +232,8 @@ fn time_field(
                         0,
                     )
                     .unwrap_or(Time::midnight());
-                    let entry = ui.selectable_label(t == current, show_time(t));
-                    if scroll_to && t >= current {
+                    let entry = ui.selectable_label(Some(t) == current, show_time(t));
+                    if scroll_to && t >= shown {
                         entry.scroll_to_me(Some(egui::Align::Center));
                         scroll_to = false;
                     }
@@ -174,46 +244,65 @@ fn time_field(
                 }
             });
     });
-    picked.filter(|t| *t != current)
+    picked.filter(|t| Some(*t) != current)
 }
 
-/// `st.time_input`.
+/// `st.time_input`; an optional one may be empty and has a × to clear it.
 pub(super) fn time_input(ui: &mut egui::Ui, widget: &WidgetNode, cx: &mut Cx<'_, '_>) {
     let spec = spec(widget);
     let label = field_label(ui, widget);
     let current = match cx.value(widget) {
-        WidgetValue::Time(t) => *t,
-        _ => Time::midnight(),
+        WidgetValue::Time(t) => Some(*t),
+        _ if spec.optional => None,
+        _ => Some(Time::midnight()),
     };
-    let picked = ui
-        .horizontal(|ui| time_field(ui, widget, &label, spec.step_seconds, current))
+    let next = ui
+        .horizontal(|ui| {
+            let picked = time_field(ui, widget, &label, spec.step_seconds, current);
+            if spec.optional && current.is_some() && clear_button(ui, widget, "time") {
+                return Some(WidgetValue::Empty);
+            }
+            picked.map(WidgetValue::Time)
+        })
         .inner;
-    if let Some(t) = picked {
-        cx.commit(widget, WidgetValue::Time(t), false);
+    if let Some(next) = next {
+        cx.commit(widget, next, false);
     }
 }
 
-/// `st.datetime_input`: a date picker and a time field side by side.
+/// `st.datetime_input`: a date picker and a time field side by side. When
+/// optional and empty, the time is offered once a date is picked (which
+/// fills the field at midnight).
 pub(super) fn datetime_input(ui: &mut egui::Ui, widget: &WidgetNode, cx: &mut Cx<'_, '_>) {
     let spec = spec(widget);
     let label = field_label(ui, widget);
     let current = match cx.value(widget) {
-        WidgetValue::DateTime(d) => *d,
-        _ => DateTime::ZERO,
+        WidgetValue::DateTime(d) => Some(*d),
+        _ if spec.optional => None,
+        _ => Some(DateTime::ZERO),
     };
     let next = ui
         .horizontal(|ui| {
-            let (response, date) = picker(ui, "date", &spec, current.date());
+            let (response, date) = picker(ui, "date", &spec, current.map(|c| c.date()), None);
+            let Some(current) = current else {
+                finish(response, &label, widget);
+                return date.map(|d| WidgetValue::DateTime(d.to_datetime(Time::midnight())));
+            };
             with_help(response, widget);
-            let time = time_field(ui, widget, &label, spec.step_seconds, current.time());
+            let time = time_field(ui, widget, &label, spec.step_seconds, Some(current.time()));
+            if spec.optional && clear_button(ui, widget, "date and time") {
+                return Some(WidgetValue::Empty);
+            }
             (date.is_some() || time.is_some()).then(|| {
-                date.unwrap_or(current.date())
-                    .to_datetime(time.unwrap_or(current.time()))
+                WidgetValue::DateTime(
+                    date.unwrap_or(current.date())
+                        .to_datetime(time.unwrap_or(current.time())),
+                )
             })
         })
         .inner;
     if let Some(d) = next {
-        cx.commit(widget, WidgetValue::DateTime(d), false);
+        cx.commit(widget, d, false);
     }
 }
 

@@ -1,85 +1,27 @@
-//! Dates and times: `DateInput`, `DateRangeInput`, `TimeInput`,
-//! `DateTimeInput` (`st.date_input`, `st.time_input`, `st.datetime_input`).
+//! Dates: `DateInput` and `DateRangeInput` (`st.date_input`); what they
+//! share with time inputs is in `calendar.rs`.
 //!
 //! Values are `jiff` civil types (the crate egui_extras' date picker uses,
 //! re-exported as `brook::jiff`); they serialise as ISO 8601 text, so keyed
 //! values persist across restarts.
+//!
+//! Streamlit's `value=None` is a type here: `.optional()` turns a
+//! `DateInput<Date>` into a `DateInput<Option<Date>>`, so the page cannot
+//! forget that the field may be empty (and a range's ends become
+//! `Option<Date>` each).
 
-use std::fmt::Display;
+use std::marker::PhantomData;
 use std::sync::Arc;
-use std::time::Duration;
 
 use jiff::ToSpan;
-use jiff::civil::{Date, DateTime, Time};
+use jiff::civil::Date;
 
+use super::calendar::{Maybe, check_state_type, min_over_max, now, outside, strftime_format};
 use super::{Common, Decl, Widget};
 use crate::error::{Error, Result};
 use crate::st::St;
+use crate::state::StateValue;
 use crate::tree::{DateSpec, WidgetKind, WidgetSpec, WidgetValue};
-
-/// The local date and time by the run's clock (the default of a date or
-/// time input): the calendar in an app, a fixed date in `AppTest`.
-fn now() -> DateTime {
-    crate::runtime::clock().local_datetime()
-}
-
-/// Streamlit's date formats (`YYYY/MM/DD`, `DD/MM/YYYY`, `MM/DD/YYYY`, with
-/// `/`, `.` or `-`) as a `strftime` format.
-fn strftime_format(format: &str) -> Result<String> {
-    let sep = format.chars().find(|c| matches!(c, '/' | '.' | '-'));
-    let parts: Vec<&str> = match sep {
-        Some(sep) => format.split(sep).collect(),
-        None => Vec::new(),
-    };
-    let field = |p: &str| match p {
-        "YYYY" => Some("%Y"),
-        "MM" => Some("%m"),
-        "DD" => Some("%d"),
-        _ => None,
-    };
-    let order_ok = matches!(
-        parts.as_slice(),
-        ["YYYY", "MM", "DD"] | ["DD", "MM", "YYYY"] | ["MM", "DD", "YYYY"]
-    );
-    match (sep, order_ok) {
-        (Some(sep), true) => Ok(parts
-            .iter()
-            .filter_map(|p| field(p))
-            .collect::<Vec<_>>()
-            .join(&sep.to_string())),
-        _ => Err(Error::invalid(
-            WidgetKind::DateInput.name(),
-            format!(
-                "The provided format (`{format}`) is not valid. DateInput format should be one of \
-                 `YYYY/MM/DD`, `DD/MM/YYYY`, or `MM/DD/YYYY` and can also use a period (.) or hyphen (-) as separators."
-            ),
-        )),
-    }
-}
-
-fn min_over_max(kind: WidgetKind, min: impl Display, max: impl Display) -> Error {
-    Error::invalid(
-        kind.name(),
-        format!(
-            "The `min_value`, set to {min}, shouldn't be larger than the `max_value`, set to {max}."
-        ),
-    )
-}
-
-fn outside(
-    kind: WidgetKind,
-    what: &str,
-    v: impl Display,
-    min: impl Display,
-    max: impl Display,
-) -> Error {
-    Error::invalid(
-        kind.name(),
-        format!(
-            "{what} {v} must lie between the `min_value` of {min} and the `max_value` of {max}, inclusively."
-        ),
-    )
-}
 
 /// Bounds of a date input: the given ones, or ten years either side of `around`.
 fn date_bounds(
@@ -96,9 +38,15 @@ fn date_bounds(
     Ok((min, max))
 }
 
+/// A value a plain input always has.
+fn always<T>(v: Option<T>) -> Result<T> {
+    v.ok_or_else(|| Error::invalid("date_input", "internal: a plain input without a value"))
+}
+
+/// The options every date input has.
 macro_rules! date_options {
     ($($ty:ident),*) => {$(
-        impl $ty {
+        impl<V> $ty<V> {
             /// The earliest date the user can pick (default: ten years before
             /// the value).
             #[inline]
@@ -127,7 +75,9 @@ macro_rules! date_options {
 }
 
 /// A date picker (`st.date_input`); returns the picked date, today at first.
-/// For a start and end date, call [`value_range`](Self::value_range).
+/// For a start and end date, call [`value_range`](Self::value_range); for a
+/// field that may be empty (Streamlit's `value=None`), call
+/// [`optional`](DateInput::optional).
 ///
 /// ```
 /// # use brook::prelude::*;
@@ -149,15 +99,16 @@ macro_rules! date_options {
 /// ```
 #[must_use = "add the widget with `st.add(..)`"]
 #[derive(Clone)]
-pub struct DateInput {
+pub struct DateInput<V = Date> {
     common: Common,
     value: Option<Date>,
     min: Option<Date>,
     max: Option<Date>,
     format: Option<String>,
+    out: PhantomData<fn() -> V>,
 }
 
-impl DateInput {
+impl DateInput<Date> {
     /// A date picker showing today at first.
     pub fn new(label: impl Into<String>) -> Self {
         Self {
@@ -166,14 +117,41 @@ impl DateInput {
             min: None,
             max: None,
             format: None,
+            out: PhantomData,
         }
     }
 
-    /// The date shown at first.
+    /// Lets the field be empty (Streamlit's `value=None`): it starts empty
+    /// unless [`value`](DateInput::value) gives a date, the user can clear
+    /// it, and the page receives an `Option<Date>` (`None` until a date is
+    /// picked). With a key, session state holds that `Option<Date>`.
+    ///
+    /// ```
+    /// # use brook::prelude::*;
+    /// use brook::jiff::civil::{Date, date};
+    /// fn page(st: &mut St) {
+    ///     let due: Option<Date> = st.add(DateInput::new("Due").optional().key("due"));
+    ///     st.text(due.map_or("no date yet".to_owned(), |d| d.to_string()));
+    /// }
+    /// let mut at = brook::testing::AppTest::new(page);
+    /// at.run();
+    /// assert_eq!(at.texts(), ["no date yet"]);
+    /// assert_eq!(at.state::<Option<Date>>("due"), None);
+    /// at.set_value("Due", "2024-05-01").run();
+    /// assert_eq!(at.texts(), ["2024-05-01"]);
+    /// at.set_value("Due", None::<Date>).run(); // the user cleared it
+    /// assert_eq!(at.texts(), ["no date yet"]);
+    /// ```
     #[inline]
-    pub fn value(mut self, value: Date) -> Self {
-        self.value = Some(value);
-        self
+    pub fn optional(self) -> DateInput<Option<Date>> {
+        DateInput {
+            common: self.common,
+            value: self.value,
+            min: self.min,
+            max: self.max,
+            format: self.format,
+            out: PhantomData,
+        }
     }
 
     /// Picks a start and an end date instead; the page receives `(start, end)`.
@@ -190,387 +168,318 @@ impl DateInput {
     pub fn value_range(self, start: Date, end: Date) -> DateRangeInput {
         DateRangeInput {
             common: self.common,
-            value: Some((start, end)),
+            start: Some(start),
+            end: Some(end),
             min: self.min,
             max: self.max,
             format: self.format,
+            out: PhantomData,
         }
     }
 }
 
+impl DateInput<Option<Date>> {
+    /// Picks a range whose ends may be empty (Streamlit's `value=()`, or
+    /// `(start,)` after [`value`](DateInput::value)): the page receives
+    /// `(Option<Date>, Option<Date>)`. Like Streamlit, the page reruns when
+    /// the user picks one end, with the other still `None`.
+    ///
+    /// ```
+    /// # use brook::prelude::*;
+    /// use brook::jiff::civil::date;
+    /// fn page(st: &mut St) {
+    ///     match st.add(DateInput::new("Stay").optional().range()) {
+    ///         (Some(a), Some(b)) => st.text(format!("{a} to {b}")),
+    ///         (Some(a), None) | (None, Some(a)) => st.text(format!("{a}, pick the other end")),
+    ///         (None, None) => st.text("pick the dates"),
+    ///     }
+    /// }
+    /// let mut at = brook::testing::AppTest::new(page);
+    /// at.run();
+    /// assert_eq!(at.texts(), ["pick the dates"]);
+    /// at.set_value("Stay", ["2024-07-01"]).run();
+    /// assert_eq!(at.texts(), ["2024-07-01, pick the other end"]);
+    /// at.set_value("Stay", ["2024-07-09", "2024-07-01"]).run();
+    /// assert_eq!(at.texts(), ["2024-07-01 to 2024-07-09"]);
+    /// ```
+    #[inline]
+    pub fn range(self) -> DateRangeInput<(Option<Date>, Option<Date>)> {
+        DateRangeInput {
+            common: self.common,
+            start: self.value,
+            end: None,
+            min: self.min,
+            max: self.max,
+            format: self.format,
+            out: PhantomData,
+        }
+    }
+}
+
+impl<V> DateInput<V> {
+    /// The date shown at first.
+    #[inline]
+    pub fn value(mut self, value: Date) -> Self {
+        self.value = Some(value);
+        self
+    }
+}
+
 /// A date range picker (made by [`DateInput::value_range`]); returns
-/// `(start, end)`.
+/// `(start, end)`, or `(Option<Date>, Option<Date>)` once made
+/// [`optional`](DateRangeInput::optional).
 #[must_use = "add the widget with `st.add(..)`"]
 #[derive(Clone)]
-pub struct DateRangeInput {
+pub struct DateRangeInput<V = (Date, Date)> {
     common: Common,
-    value: Option<(Date, Date)>,
+    start: Option<Date>,
+    end: Option<Date>,
     min: Option<Date>,
     max: Option<Date>,
     format: Option<String>,
+    out: PhantomData<fn() -> V>,
+}
+
+impl DateRangeInput {
+    /// Lets either end be empty: the range starts as given, the user can
+    /// clear it, and the page receives `(Option<Date>, Option<Date>)`.
+    ///
+    /// ```
+    /// # use brook::prelude::*;
+    /// use brook::jiff::civil::date;
+    /// fn page(st: &mut St) {
+    ///     let (a, b) = st.add(
+    ///         DateInput::new("Trip").value_range(date(2024, 7, 1), date(2024, 7, 14)).optional(),
+    ///     );
+    ///     st.text(format!("{a:?} {b:?}"));
+    /// }
+    /// let mut at = brook::testing::AppTest::new(page);
+    /// at.run();
+    /// assert_eq!(at.texts(), ["Some(2024-07-01) Some(2024-07-14)"]);
+    /// at.set_value("Trip", [None::<&str>, None]).run();
+    /// assert_eq!(at.texts(), ["None None"]);
+    /// ```
+    #[inline]
+    pub fn optional(self) -> DateRangeInput<(Option<Date>, Option<Date>)> {
+        DateRangeInput {
+            common: self.common,
+            start: self.start,
+            end: self.end,
+            min: self.min,
+            max: self.max,
+            format: self.format,
+            out: PhantomData,
+        }
+    }
 }
 
 date_options!(DateInput, DateRangeInput);
-common_options!([] DateInput, [] DateRangeInput);
-rerun_option!([] DateInput, [] DateRangeInput);
-on_change_option!(on_change, "Runs `f` before the page body when the user picks another date (EX-4).", [] DateInput, [] DateRangeInput);
+common_options!([V] DateInput<V>, [V] DateRangeInput<V>);
+rerun_option!(
+    [] DateInput<Date>,
+    [] DateInput<Option<Date>>,
+    [] DateRangeInput<(Date, Date)>,
+    [] DateRangeInput<(Option<Date>, Option<Date>)>
+);
+on_change_option!(on_change, "Runs `f` before the page body when the user picks another date (EX-4).", [V] DateInput<V>, [V] DateRangeInput<V>);
 
-fn date_spec(min: Date, max: Date, format: String) -> WidgetSpec {
+fn date_spec(min: Date, max: Date, format: String, optional: bool, open_on: Date) -> WidgetSpec {
     WidgetSpec::Date(DateSpec {
         min: Some(min),
         max: Some(max),
         format,
         step_seconds: 86_400,
+        optional,
+        open_on: optional.then(|| open_on.clamp(min, max)),
     })
 }
 
-impl Widget for DateInput {
+/// A single date (plain or optional) as the renderer edits it.
+fn date_value(d: Option<Date>) -> WidgetValue {
+    d.map_or(WidgetValue::Empty, WidgetValue::Date)
+}
+
+fn show_date<V: Maybe<Date>>(input: DateInput<V>, st: &mut St<'_>) -> Result<V> {
+    let kind = WidgetKind::DateInput;
+    let set = if V::OPTIONAL {
+        "st.state().set(\"KEY\", Some(date))"
+    } else {
+        "st.state().set(\"KEY\", date)"
+    };
+    check_state_type::<V>(st, kind, &input.common, V::OPTIONAL, set)?;
+    let format = strftime_format(input.format.as_deref().unwrap_or("YYYY/MM/DD"))?;
+    let today = now().date();
+    // A plain input starts today; an optional one empty.
+    let first = input.value.or((!V::OPTIONAL).then_some(today));
+    let (min, max) = date_bounds(kind, input.min, input.max, first.unwrap_or(today))?;
+    if let Some(d) = first
+        && (d < min || d > max)
+    {
+        return Err(outside(kind, "The default `value` of", d, min, max));
+    }
+    let default = always(V::of(first))?;
+    let identity = format!(
+        "{first:?}|{min}|{max}|{format}|{}|{:?}",
+        V::OPTIONAL,
+        input.common.help
+    );
+    st.register(Decl {
+        kind,
+        common: input.common,
+        identity,
+        keyed_identity: String::new(),
+        default,
+        explicit_default: input.value.is_some(),
+        trigger: false,
+        validate: Box::new(move |v: &V| match v.get() {
+            Some(d) if d < min || d > max => Err(outside(
+                kind,
+                "The `value` set through session state,",
+                d,
+                min,
+                max,
+            )),
+            _ => Ok(()),
+        }),
+        to_value: Box::new(|v: &V| Ok(date_value(v.get()))),
+        convert: Arc::new(move |wv| match wv {
+            WidgetValue::Date(d) if *d >= min && *d <= max => V::of(Some(*d)),
+            WidgetValue::Empty => V::of(None),
+            _ => None,
+        }),
+        spec: date_spec(min, max, format, V::OPTIONAL, today),
+    })
+}
+
+impl Widget for DateInput<Date> {
     type Output = Date;
     fn show(self, st: &mut St<'_>) -> Result<Date> {
-        let kind = WidgetKind::DateInput;
-        let format = strftime_format(self.format.as_deref().unwrap_or("YYYY/MM/DD"))?;
-        let default = self.value.unwrap_or_else(|| now().date());
-        let (min, max) = date_bounds(kind, self.min, self.max, default)?;
-        if default < min || default > max {
-            return Err(outside(kind, "The default `value` of", default, min, max));
+        show_date(self, st)
+    }
+}
+
+impl Widget for DateInput<Option<Date>> {
+    type Output = Option<Date>;
+    fn show(self, st: &mut St<'_>) -> Result<Option<Date>> {
+        show_date(self, st)
+    }
+}
+
+/// A range's two ends as the page receives them: both dates, or each an
+/// `Option` for an optional range.
+trait RangeValue: StateValue + PartialEq + Sync {
+    const OPTIONAL: bool;
+    fn of(a: Option<Date>, b: Option<Date>) -> Option<Self>;
+    fn ends(&self) -> (Option<Date>, Option<Date>);
+}
+
+impl RangeValue for (Date, Date) {
+    const OPTIONAL: bool = false;
+    fn of(a: Option<Date>, b: Option<Date>) -> Option<Self> {
+        Some((a?, b?))
+    }
+    fn ends(&self) -> (Option<Date>, Option<Date>) {
+        (Some(self.0), Some(self.1))
+    }
+}
+
+impl RangeValue for (Option<Date>, Option<Date>) {
+    const OPTIONAL: bool = true;
+    fn of(a: Option<Date>, b: Option<Date>) -> Option<Self> {
+        Some((a, b))
+    }
+    fn ends(&self) -> (Option<Date>, Option<Date>) {
+        *self
+    }
+}
+
+/// Two ends in order when both are given.
+fn ordered(a: Option<Date>, b: Option<Date>) -> (Option<Date>, Option<Date>) {
+    match (a, b) {
+        (Some(a), Some(b)) => (Some(a.min(b)), Some(a.max(b))),
+        other => other,
+    }
+}
+
+fn show_range<V: RangeValue>(input: DateRangeInput<V>, st: &mut St<'_>) -> Result<V> {
+    let kind = WidgetKind::DateInput;
+    let optional = V::OPTIONAL;
+    let set = if optional {
+        "st.state().set(\"KEY\", (Some(start), Some(end)))"
+    } else {
+        "st.state().set(\"KEY\", (start, end))"
+    };
+    check_state_type::<V>(st, kind, &input.common, optional, set)?;
+    let format = strftime_format(input.format.as_deref().unwrap_or("YYYY/MM/DD"))?;
+    let today = now().date();
+    let (a, b) = ordered(input.start, input.end);
+    let (min, max) = date_bounds(kind, input.min, input.max, a.or(b).unwrap_or(today))?;
+    let inside = move |d: Date| d >= min && d <= max;
+    for d in [a, b].into_iter().flatten() {
+        if !inside(d) {
+            return Err(outside(kind, "The default `value` of", d, min, max));
         }
-        let identity = format!("{default}|{min}|{max}|{format}|{:?}", self.common.help);
-        st.register(Decl {
-            kind,
-            common: self.common,
-            identity,
-            keyed_identity: String::new(),
-            default,
-            explicit_default: self.value.is_some(),
-            trigger: false,
-            validate: Box::new(move |v: &Date| {
-                if *v < min || *v > max {
+    }
+    let default = always(V::of(a, b))?;
+    let identity = format!(
+        "{a:?}|{b:?}|{min}|{max}|{format}|{optional}|{:?}",
+        input.common.help
+    );
+    st.register(Decl {
+        kind,
+        common: input.common,
+        identity,
+        keyed_identity: String::new(),
+        default,
+        explicit_default: input.start.is_some() || input.end.is_some(),
+        trigger: false,
+        validate: Box::new(move |v: &V| {
+            let (a, b) = v.ends();
+            for d in [a, b].into_iter().flatten() {
+                if !inside(d) {
                     return Err(outside(
                         kind,
                         "The `value` set through session state,",
-                        v,
+                        d,
                         min,
                         max,
                     ));
                 }
-                Ok(())
-            }),
-            to_value: Box::new(|v| Ok(WidgetValue::Date(*v))),
-            convert: Arc::new(move |wv| match wv {
-                WidgetValue::Date(d) if *d >= min && *d <= max => Some(*d),
-                _ => None,
-            }),
-            spec: date_spec(min, max, format),
-        })
-    }
+            }
+            Ok(())
+        }),
+        to_value: Box::new(move |v: &V| {
+            Ok(match (optional, v.ends()) {
+                (false, (Some(a), Some(b))) => WidgetValue::DateRange(a, b),
+                (_, (a, b)) => WidgetValue::OptionalDateRange(a, b),
+            })
+        }),
+        convert: Arc::new(move |wv| {
+            let (a, b) = match wv {
+                WidgetValue::DateRange(a, b) => (Some(*a), Some(*b)),
+                WidgetValue::OptionalDateRange(a, b) if optional => (*a, *b),
+                _ => return None,
+            };
+            if [a, b].into_iter().flatten().any(|d| !inside(d)) {
+                return None;
+            }
+            let (a, b) = ordered(a, b);
+            V::of(a, b)
+        }),
+        spec: date_spec(min, max, format, optional, a.or(b).unwrap_or(today)),
+    })
 }
 
-impl Widget for DateRangeInput {
+impl Widget for DateRangeInput<(Date, Date)> {
     type Output = (Date, Date);
     fn show(self, st: &mut St<'_>) -> Result<(Date, Date)> {
-        let kind = WidgetKind::DateInput;
-        let format = strftime_format(self.format.as_deref().unwrap_or("YYYY/MM/DD"))?;
-        let today = now().date();
-        let (a, b) = self.value.unwrap_or((today, today));
-        let default = (a.min(b), a.max(b));
-        let (min, max) = date_bounds(kind, self.min, self.max, default.0)?;
-        for d in [default.0, default.1] {
-            if d < min || d > max {
-                return Err(outside(kind, "The default `value` of", d, min, max));
-            }
-        }
-        let inside = move |d: Date| d >= min && d <= max;
-        let identity = format!("{default:?}|{min}|{max}|{format}|{:?}", self.common.help);
-        st.register(Decl {
-            kind,
-            common: self.common,
-            identity,
-            keyed_identity: String::new(),
-            default,
-            explicit_default: self.value.is_some(),
-            trigger: false,
-            validate: Box::new(move |(a, b): &(Date, Date)| {
-                for d in [a, b] {
-                    if !inside(*d) {
-                        return Err(outside(
-                            kind,
-                            "The `value` set through session state,",
-                            d,
-                            min,
-                            max,
-                        ));
-                    }
-                }
-                Ok(())
-            }),
-            to_value: Box::new(|(a, b)| Ok(WidgetValue::DateRange(*a, *b))),
-            convert: Arc::new(move |wv| match wv {
-                WidgetValue::DateRange(a, b) if inside(*a) && inside(*b) => {
-                    Some((*a.min(b), *a.max(b)))
-                }
-                _ => None,
-            }),
-            spec: date_spec(min, max, format),
-        })
+        show_range(self, st)
     }
 }
 
-/// The step between offered times, checked as Streamlit does (60 s to 23 h).
-fn step_seconds(step: Option<Duration>) -> Result<u32> {
-    let secs = step.map_or(900, |s| s.as_secs());
-    if !(60..=82_800).contains(&secs) {
-        return Err(Error::invalid(
-            WidgetKind::TimeInput.name(),
-            format!(
-                "`step` must be between 60 seconds and 23 hours but is currently set to {secs} seconds."
-            ),
-        ));
-    }
-    Ok(u32::try_from(secs).unwrap_or(900))
-}
-
-/// A time picker (`st.time_input`); returns the picked time, now (to the
-/// minute) at first. It offers times `step` apart (15 minutes by default)
-/// and accepts any typed `HH:MM`.
-///
-/// ```
-/// # use brook::prelude::*;
-/// use brook::jiff::civil::time;
-/// fn page(st: &mut St) {
-///     let t = st.add(TimeInput::new("Alarm").value(time(7, 30, 0, 0)).step(std::time::Duration::from_secs(1800)));
-///     st.text(t.strftime("%H:%M").to_string());
-/// }
-/// let mut at = brook::testing::AppTest::new(page);
-/// at.run();
-/// assert_eq!(at.texts(), ["07:30"]);
-/// at.set_value("Alarm", "08:00").run();
-/// assert_eq!(at.texts(), ["08:00"]);
-/// ```
-#[must_use = "add the widget with `st.add(..)`"]
-#[derive(Clone)]
-pub struct TimeInput {
-    common: Common,
-    value: Option<Time>,
-    step: Option<Duration>,
-}
-
-impl TimeInput {
-    /// A time picker showing the current time at first.
-    pub fn new(label: impl Into<String>) -> Self {
-        Self {
-            common: Common::new(label),
-            value: None,
-            step: None,
-        }
-    }
-
-    /// The time shown at first.
-    #[inline]
-    pub fn value(mut self, value: Time) -> Self {
-        self.value = Some(value);
-        self
-    }
-}
-
-macro_rules! step_option {
-    ($($ty:ident),*) => {$(
-        impl $ty {
-            /// The step between offered times (15 minutes by default; from
-            /// one minute to 23 hours).
-            #[inline]
-            pub fn step(mut self, step: Duration) -> Self {
-                self.step = Some(step);
-                self
-            }
-        }
-    )*};
-}
-
-step_option!(TimeInput, DateTimeInput);
-common_options!([] TimeInput);
-rerun_option!([] TimeInput);
-on_change_option!(on_change, "Runs `f` before the page body when the user picks another time (EX-4).", [] TimeInput);
-
-/// The current time to the minute.
-fn this_minute() -> Time {
-    let t = now().time();
-    Time::new(t.hour(), t.minute(), 0, 0).unwrap_or(Time::midnight())
-}
-
-impl Widget for TimeInput {
-    type Output = Time;
-    fn show(self, st: &mut St<'_>) -> Result<Time> {
-        let step = step_seconds(self.step)?;
-        let default = self.value.unwrap_or_else(this_minute);
-        let identity = format!("{default}|{step}|{:?}", self.common.help);
-        st.register(Decl {
-            kind: WidgetKind::TimeInput,
-            common: self.common,
-            identity,
-            keyed_identity: String::new(),
-            default,
-            explicit_default: self.value.is_some(),
-            trigger: false,
-            validate: Box::new(|_| Ok(())),
-            to_value: Box::new(|v| Ok(WidgetValue::Time(*v))),
-            convert: Arc::new(|wv| match wv {
-                WidgetValue::Time(t) => Some(*t),
-                _ => None,
-            }),
-            spec: WidgetSpec::Date(DateSpec {
-                min: None,
-                max: None,
-                format: "%H:%M".to_owned(),
-                step_seconds: step,
-            }),
-        })
-    }
-}
-
-/// A date and time picker (`st.datetime_input`); returns the picked
-/// date-time, now (to the minute) at first.
-///
-/// ```
-/// # use brook::prelude::*;
-/// use brook::jiff::civil::date;
-/// fn page(st: &mut St) {
-///     let at = st.add(DateTimeInput::new("Meeting").value(date(2024, 5, 2).at(14, 0, 0, 0)));
-///     st.text(at.to_string());
-/// }
-/// let mut at = brook::testing::AppTest::new(page);
-/// at.run();
-/// assert_eq!(at.texts(), ["2024-05-02T14:00:00"]);
-/// at.set_value("Meeting", "2024-05-03T09:15").run();
-/// assert_eq!(at.texts(), ["2024-05-03T09:15:00"]);
-/// ```
-#[must_use = "add the widget with `st.add(..)`"]
-#[derive(Clone)]
-pub struct DateTimeInput {
-    common: Common,
-    value: Option<DateTime>,
-    min: Option<DateTime>,
-    max: Option<DateTime>,
-    step: Option<Duration>,
-    format: Option<String>,
-}
-
-impl DateTimeInput {
-    /// A date and time picker showing now at first.
-    pub fn new(label: impl Into<String>) -> Self {
-        Self {
-            common: Common::new(label),
-            value: None,
-            min: None,
-            max: None,
-            step: None,
-            format: None,
-        }
-    }
-
-    /// The date-time shown at first.
-    #[inline]
-    pub fn value(mut self, value: DateTime) -> Self {
-        self.value = Some(value);
-        self
-    }
-
-    /// The earliest date-time the user can pick (default: ten years before
-    /// the value).
-    #[inline]
-    pub fn min_value(mut self, min: DateTime) -> Self {
-        self.min = Some(min);
-        self
-    }
-
-    /// The latest date-time the user can pick (default: ten years after).
-    #[inline]
-    pub fn max_value(mut self, max: DateTime) -> Self {
-        self.max = Some(max);
-        self
-    }
-
-    /// How the date part is shown, as for [`DateInput::format`].
-    #[inline]
-    pub fn format(mut self, format: impl Into<String>) -> Self {
-        self.format = Some(format.into());
-        self
-    }
-}
-
-common_options!([] DateTimeInput);
-rerun_option!([] DateTimeInput);
-on_change_option!(on_change, "Runs `f` before the page body when the user picks another date or time (EX-4).", [] DateTimeInput);
-
-impl Widget for DateTimeInput {
-    type Output = DateTime;
-    fn show(self, st: &mut St<'_>) -> Result<DateTime> {
-        let kind = WidgetKind::DateTimeInput;
-        let format = strftime_format(self.format.as_deref().unwrap_or("YYYY/MM/DD"))?;
-        let step = step_seconds(self.step)?;
-        let default = self
-            .value
-            .unwrap_or_else(|| this_minute().to_datetime(now().date()));
-        let min = self
-            .min
-            .unwrap_or_else(|| default.saturating_sub(10.years()));
-        let max = self
-            .max
-            .unwrap_or_else(|| default.saturating_add(10.years()));
-        if min > max {
-            return Err(min_over_max(kind, min, max));
-        }
-        if default < min || default > max {
-            return Err(outside(kind, "The default `value` of", default, min, max));
-        }
-        let identity = format!(
-            "{default}|{min}|{max}|{step}|{format}|{:?}",
-            self.common.help
-        );
-        st.register(Decl {
-            kind,
-            common: self.common,
-            identity,
-            keyed_identity: String::new(),
-            default,
-            explicit_default: self.value.is_some(),
-            trigger: false,
-            validate: Box::new(move |v: &DateTime| {
-                if *v < min || *v > max {
-                    return Err(outside(
-                        kind,
-                        "The `value` set through session state,",
-                        v,
-                        min,
-                        max,
-                    ));
-                }
-                Ok(())
-            }),
-            to_value: Box::new(|v| Ok(WidgetValue::DateTime(*v))),
-            convert: Arc::new(move |wv| match wv {
-                WidgetValue::DateTime(d) if *d >= min && *d <= max => Some(*d),
-                _ => None,
-            }),
-            spec: WidgetSpec::Date(DateSpec {
-                min: Some(min.date()),
-                max: Some(max.date()),
-                format,
-                step_seconds: step,
-            }),
-        })
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::strftime_format;
-
-    #[test]
-    fn streamlit_date_formats_become_strftime() {
-        assert_eq!(strftime_format("YYYY/MM/DD").unwrap(), "%Y/%m/%d");
-        assert_eq!(strftime_format("DD.MM.YYYY").unwrap(), "%d.%m.%Y");
-        assert_eq!(strftime_format("MM-DD-YYYY").unwrap(), "%m-%d-%Y");
-        assert!(strftime_format("YYYY/DD/MM").is_err());
-        assert!(strftime_format("%Y").is_err());
+impl Widget for DateRangeInput<(Option<Date>, Option<Date>)> {
+    type Output = (Option<Date>, Option<Date>);
+    fn show(self, st: &mut St<'_>) -> Result<(Option<Date>, Option<Date>)> {
+        show_range(self, st)
     }
 }

@@ -10,7 +10,7 @@ use crate::error::{Error, Result};
 use crate::st::St;
 use crate::tree::{
     Bytes, DownloadData, DownloadSpec, FilesSpec, LazyBytes, UploadedFile, WidgetKind, WidgetSpec,
-    WidgetValue, mime_for,
+    WidgetValue, mime_for, restore_saved_files,
 };
 
 /// The default size limit: Streamlit's `server.maxUploadSize` of 200 MB.
@@ -22,7 +22,14 @@ pub const DEFAULT_MAX_UPLOAD_MB: u64 = 200;
 /// [`multiple`](Self::multiple) every file given.
 ///
 /// The value is the files' names and bytes, read when they were given, so
-/// nothing depends on a path that may vanish. Files of other types than
+/// the page never depends on a path that may vanish while it runs. Across a
+/// restart the session saves a reference to each file (its path, size and
+/// the blake3 digest of its content), never its bytes: the next start reads
+/// the file again and keeps it if its content is unchanged; a file that is
+/// gone, edited, or no longer accepted is dropped, and a warning under the
+/// uploader names it and says what to do. A file given as bytes only
+/// ([`UploadedFile::new`], as tests do) has no path and lasts one run of
+/// the app. Files of other types than
 /// [`types`](Self::types) and files over the size limit (200 MB unless
 /// [`max_size_mb`](Self::max_size_mb) says otherwise) are refused with a
 /// clear message under the widget. Its key is read-only (WS-7).
@@ -139,36 +146,70 @@ where
         "{:?}|{}|{multiple}|{:?}",
         spec.types, spec.max_bytes, up.common.help
     );
-    let (s1, s2) = (spec.clone(), spec.clone());
+    let (s1, s2, s3) = (spec.clone(), spec.clone(), spec.clone());
+    let label = up.common.label.clone();
     let mut common = up.common;
     common.read_only = true;
-    st.register(Decl {
-        kind,
-        common,
-        identity,
-        keyed_identity: format!("{:?}|{multiple}", spec.types),
-        default: T::default(),
-        explicit_default: false,
-        trigger: false,
-        validate: Box::new(move |v: &T| {
-            for f in to_files(v) {
-                s1.check(f.name(), f.size())
-                    .map_err(|e| Error::invalid(kind.name(), e))?;
+    // After a restart the session holds references to the files: read them
+    // again, and say which did not come back and why.
+    let mut restored = Ok(Vec::new());
+    let restore = |state: &mut crate::state::SessionState, entry_key: &str| {
+        state.restore_raw(entry_key, |ron| {
+            match restore_saved_files(ron, multiple, &s3) {
+                Ok((files, lost)) => {
+                    restored = Ok(lost);
+                    from_files(files)
+                }
+                Err(e) => {
+                    restored = Err(e);
+                    T::default()
+                }
             }
-            Ok(())
-        }),
-        to_value: Box::new(move |v| Ok(WidgetValue::Files(to_files(v)))),
-        convert: Arc::new(move |wv| match wv {
-            WidgetValue::Files(files)
-                if (s2.multiple || files.len() <= 1)
-                    && files.iter().all(|f| s2.check(f.name(), f.size()).is_ok()) =>
-            {
-                Some(from_files(files.clone()))
+        });
+    };
+    let value = st.register_with(
+        Decl {
+            kind,
+            common,
+            identity,
+            keyed_identity: format!("{:?}|{multiple}", spec.types),
+            default: T::default(),
+            explicit_default: false,
+            trigger: false,
+            validate: Box::new(move |v: &T| {
+                for f in to_files(v) {
+                    s1.check(f.name(), f.size())
+                        .map_err(|e| Error::invalid(kind.name(), e))?;
+                }
+                Ok(())
+            }),
+            to_value: Box::new(move |v| Ok(WidgetValue::Files(to_files(v)))),
+            convert: Arc::new(move |wv| match wv {
+                WidgetValue::Files(files)
+                    if (s2.multiple || files.len() <= 1)
+                        && files.iter().all(|f| s2.check(f.name(), f.size()).is_ok()) =>
+                {
+                    Some(from_files(files.clone()))
+                }
+                _ => None,
+            }),
+            spec: WidgetSpec::Files(spec),
+        },
+        restore,
+    )?;
+    match restored {
+        Ok(lost) => {
+            for why in lost {
+                st.warning(why);
             }
-            _ => None,
-        }),
-        spec: WidgetSpec::Files(spec),
-    })
+        }
+        Err(e) => st.error(format!(
+            "The files given to the file_uploader \"{label}\" before the restart could not be \
+             read back: the saved session's reference to them is damaged ({e}). They were \
+             dropped, nothing else was; give them again."
+        )),
+    }
+    Ok(value)
 }
 
 impl Widget for FileUploader<Single> {

@@ -223,6 +223,17 @@ struct Decl<T> {
 
 impl St<'_> {
     fn register<T: StateValue + PartialEq + Sync>(&mut self, decl: Decl<T>) -> Result<T> {
+        self.register_with(decl, |_, _| {})
+    }
+
+    /// [`register`](Self::register), calling `before` with the state and the
+    /// widget's entry key just before its value is read (an uploader
+    /// re-reads the files a restored session refers to).
+    fn register_with<T: StateValue + PartialEq + Sync>(
+        &mut self,
+        decl: Decl<T>,
+        before: impl FnOnce(&mut crate::state::SessionState, &str),
+    ) -> Result<T> {
         self.checkpoint();
         let Decl {
             kind,
@@ -293,6 +304,7 @@ impl St<'_> {
                 label: common.label.clone(),
             });
         }
+        before(&mut self.run.state, entry_key);
         let value = self.run.state.register_widget(Registration {
             entry_key,
             user_key: common.key.as_deref(),
@@ -383,6 +395,7 @@ fn check_form_rules(kind: &str, common: &Common, trigger: bool, form: Option<&st
 }
 
 mod button;
+mod calendar;
 mod chat_input;
 mod choice;
 mod color;
@@ -400,6 +413,7 @@ mod select_slider;
 mod shorthand;
 mod submit;
 mod text;
+mod time;
 
 pub use button::{Button, Checkbox, Toggle};
 pub use choice::{Choice, Radio, Selectbox};
@@ -411,13 +425,14 @@ pub use text::{TextArea, TextInput};
 pub use chat_input::ChatInput;
 pub use color::ColorPicker;
 pub(crate) use color::{parse_hex, to_hex};
-pub use date::{DateInput, DateRangeInput, DateTimeInput, TimeInput};
+pub use date::{DateInput, DateRangeInput};
 pub use feedback::Feedback;
 pub use file::{DEFAULT_MAX_UPLOAD_MB, DownloadButton, FileUploader};
 pub use multiselect::Multiselect;
 pub use options::OptionItem;
 pub use pills::{Multi, Pills, SegmentedControl, SelectionMode, Single};
 pub use select_slider::{SelectRange, SelectSlider};
+pub use time::{DateTimeInput, TimeInput};
 
 /// A widget defined outside this module (`st/data.rs`: dataframe selection,
 /// data editor), registered like the others: identity, state, callbacks.
