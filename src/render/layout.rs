@@ -149,8 +149,57 @@ pub(super) fn expander(
     children: &[Node],
     cx: &mut Cx<'_, '_>,
 ) {
+    let icon = icon.map_or(HeaderIcon::None, HeaderIcon::Text);
+    let header = Header {
+        state: ("brook_expander", id),
+        label,
+        expanded,
+        icon,
+    };
+    collapsible(ui, header, children, cx);
+}
+
+/// What a collapsible block's header shows before its label.
+pub(super) enum HeaderIcon<'a> {
+    /// Nothing.
+    None,
+    /// An icon written as text (an emoji or a symbol), as `st.expander`'s.
+    Text(&'a str),
+    /// An icon painted in a square the height of a line of text
+    /// (`st.status`'s running arc, check or cross); `name` is its name for
+    /// AccessKit.
+    Painted {
+        paint: &'a dyn Fn(&egui::Painter, egui::Rect),
+        name: &'a str,
+    },
+}
+
+/// A collapsible block's header: where its open state is kept, its label,
+/// whether it is open at first, its icon.
+pub(super) struct Header<'a, K: std::hash::Hash + std::fmt::Debug> {
+    pub(super) state: K,
+    pub(super) label: &'a str,
+    pub(super) expanded: bool,
+    pub(super) icon: HeaderIcon<'a>,
+}
+
+/// The framed, collapsible block of `st.expander` and `st.status`: a
+/// chevron, the icon and the label in a full-width header; the open state
+/// is the user's, kept across reruns and restarts.
+pub(super) fn collapsible<K: std::hash::Hash + std::fmt::Debug>(
+    ui: &mut egui::Ui,
+    header: Header<'_, K>,
+    children: &[Node],
+    cx: &mut Cx<'_, '_>,
+) {
+    let Header {
+        state: key,
+        label,
+        expanded,
+        icon,
+    } = header;
     let colors = Colors::of(ui);
-    let state_id = ui.make_persistent_id(("brook_expander", id));
+    let state_id = ui.make_persistent_id(key);
     let mut state = egui::collapsing_header::CollapsingState::load_with_default_open(
         ui.ctx(),
         state_id,
@@ -161,9 +210,10 @@ pub(super) fn expander(
         .corner_radius(CornerRadius::same(8))
         .show(ui, |ui| {
             ui.set_width(ui.available_width());
-            let text = match icon {
-                Some(icon) => format!("{icon}  {label}"),
-                None => label.to_owned(),
+            let text = match &icon {
+                HeaderIcon::Text(icon) => format!("{icon}  {label}"),
+                HeaderIcon::Painted { .. } => label.to_owned(),
+                HeaderIcon::None => label.to_owned(),
             };
             // The header: a full-width button-like row.
             let header_height = crate::render::theme::field_height(ui);
@@ -184,12 +234,27 @@ pub(super) fn expander(
                 };
                 let arrow_center = egui::pos2(rect.left() + 20.0, rect.center().y);
                 chevron(ui, arrow_center, openness, color);
+                let mut left = rect.left() + 36.0;
+                let shown = if let HeaderIcon::Painted { paint, name } = &icon {
+                    let size = ui.text_style_height(&egui::TextStyle::Body);
+                    let square = egui::Rect::from_min_size(
+                        egui::pos2(left, rect.center().y - size / 2.0),
+                        vec2(size, size),
+                    );
+                    paint(ui.painter(), square);
+                    ui.interact(square, state_id.with("icon"), Sense::hover())
+                        .widget_info(|| egui::WidgetInfo::labeled(egui::Role::Image, true, *name));
+                    left += size + 8.0;
+                    label.to_owned()
+                } else {
+                    text.clone()
+                };
                 let galley = ui.painter().layout_no_wrap(
-                    text.clone(),
+                    shown,
                     egui::TextStyle::Button.resolve(ui.style()),
                     color,
                 );
-                let pos = egui::pos2(rect.left() + 36.0, rect.center().y - galley.size().y / 2.0);
+                let pos = egui::pos2(left, rect.center().y - galley.size().y / 2.0);
                 ui.painter().galley(pos, galley, color);
             }
             state.show_body_unindented(ui, |ui| {

@@ -9,9 +9,10 @@
 use std::collections::{HashMap, HashSet};
 use std::time::Duration;
 
-use egui::{Color32, Frame, Margin, Stroke, text::LayoutJob};
+use egui::{Color32, Frame, Margin, Stroke};
 
-use super::{Cx, draw_nodes};
+use super::Cx;
+use super::layout::{Header, HeaderIcon, collapsible};
 use crate::tree::{Node, NodeId, StatusState};
 
 /// How long a block must run before its spinner shows (EX-14).
@@ -78,21 +79,26 @@ fn arc(ui: &mut egui::Ui, color: Color32) {
     let size = ui.text_style_height(&egui::TextStyle::Body);
     let (rect, _) = ui.allocate_exact_size(egui::vec2(size, size), egui::Sense::hover());
     if ui.is_rect_visible(rect) {
-        let time = ui.input(|i| i.time);
-        let start = (time / TURN.as_secs_f64()).floor() * 0.6;
-        let radius = rect.height() / 2.0 - 1.5;
-        let points: Vec<egui::Pos2> = (0..=12)
-            .map(|i| {
-                let angle = start + f64::from(i) / 12.0 * std::f64::consts::PI * 1.5;
-                #[allow(clippy::cast_possible_truncation)]
-                let (s, c) = (angle.sin() as f32, angle.cos() as f32);
-                rect.center() + radius * egui::vec2(c, s)
-            })
-            .collect();
-        ui.painter()
-            .add(egui::Shape::line(points, Stroke::new(2.0, color)));
+        paint_arc(ui.painter(), rect, color);
     }
-    ui.ctx().request_repaint_after(TURN);
+}
+
+/// Paints the turning arc in `rect` at the current time, and asks for the
+/// next turn.
+fn paint_arc(painter: &egui::Painter, rect: egui::Rect, color: Color32) {
+    let time = painter.ctx().input(|i| i.time);
+    let start = (time / TURN.as_secs_f64()).floor() * 0.6;
+    let radius = rect.height() / 2.0 - 1.5;
+    let points: Vec<egui::Pos2> = (0..=12)
+        .map(|i| {
+            let angle = start + f64::from(i) / 12.0 * std::f64::consts::PI * 1.5;
+            #[allow(clippy::cast_possible_truncation)]
+            let (s, c) = (angle.sin() as f32, angle.cos() as f32);
+            rect.center() + radius * egui::vec2(c, s)
+        })
+        .collect();
+    painter.add(egui::Shape::line(points, Stroke::new(2.0, color)));
+    painter.ctx().request_repaint_after(TURN);
 }
 
 /// `st.spinner`: nothing for the first half second, then a turning arc, the
@@ -131,23 +137,11 @@ pub(super) fn spinner(
     });
 }
 
-/// A painted check mark (complete) or cross (error), named for AccessKit:
-/// the default fonts carry neither glyph.
-fn mark(ui: &mut egui::Ui, state: StatusState, color: Color32) {
-    let size = ui.text_style_height(&egui::TextStyle::Body);
-    let (rect, response) = ui.allocate_exact_size(egui::vec2(size, size), egui::Sense::hover());
-    let name = if state == StatusState::Error {
-        "Error"
-    } else {
-        "Complete"
-    };
-    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Image, true, name));
-    if !ui.is_rect_visible(rect) {
-        return;
-    }
-    let r = rect.shrink(size * 0.2);
+/// Paints a check mark (complete) or a cross (error) in `rect`: the default
+/// fonts carry neither glyph.
+fn paint_mark(painter: &egui::Painter, rect: egui::Rect, state: StatusState, color: Color32) {
+    let r = rect.shrink(rect.height() * 0.2);
     let stroke = Stroke::new(2.0, color);
-    let painter = ui.painter();
     if state == StatusState::Error {
         painter.line_segment([r.left_top(), r.right_bottom()], stroke);
         painter.line_segment([r.right_top(), r.left_bottom()], stroke);
@@ -158,7 +152,8 @@ fn mark(ui: &mut egui::Ui, state: StatusState, color: Color32) {
     }
 }
 
-/// `st.status`: a framed, collapsible block whose header shows its state.
+/// `st.status`: an expander whose header shows its state (a turning arc
+/// while running, a check when complete, a cross on error) before its label.
 pub(super) fn status(
     ui: &mut egui::Ui,
     id: &NodeId,
@@ -169,49 +164,32 @@ pub(super) fn status(
     cx: &mut Cx<'_, '_>,
 ) {
     let dark = ui.visuals().dark_mode;
-    let (icon, color) = match state {
-        StatusState::Running => (None, accent(ui)),
-        StatusState::Complete => (
-            Some(StatusState::Complete),
-            if dark {
-                Color32::from_rgb(0x5c, 0xe4, 0x88)
-            } else {
-                Color32::from_rgb(0x17, 0x72, 0x33)
-            },
-        ),
-        StatusState::Error => (
-            Some(StatusState::Error),
-            if dark {
-                Color32::from_rgb(0xff, 0x6c, 0x6c)
-            } else {
-                Color32::from_rgb(0xbd, 0x24, 0x24)
-            },
-        ),
+    let color = match state {
+        StatusState::Running => accent(ui),
+        StatusState::Complete if dark => Color32::from_rgb(0x5c, 0xe4, 0x88),
+        StatusState::Complete => Color32::from_rgb(0x17, 0x72, 0x33),
+        StatusState::Error if dark => Color32::from_rgb(0xff, 0x6c, 0x6c),
+        StatusState::Error => Color32::from_rgb(0xbd, 0x24, 0x24),
     };
-    Frame::group(ui.style()).show(ui, |ui| {
-        ui.set_width(ui.available_width());
-        ui.horizontal_top(|ui| {
-            match icon {
-                None => arc(ui, color),
-                Some(icon) => mark(ui, icon, color),
-            }
-            let mut job = LayoutJob::default();
-            job.append(
-                label,
-                0.0,
-                egui::TextFormat::simple(
-                    egui::TextStyle::Body.resolve(ui.style()),
-                    ui.visuals().text_color(),
-                ),
-            );
-            ui.vertical(|ui| {
-                egui::CollapsingHeader::new(job)
-                    .id_salt(("brook_status", id))
-                    .default_open(expanded)
-                    .show_unindented(ui, |ui| draw_nodes(ui, children, cx));
-            });
-        });
-    });
+    let paint = move |painter: &egui::Painter, rect: egui::Rect| match state {
+        StatusState::Running => paint_arc(painter, rect, color),
+        done => paint_mark(painter, rect, done, color),
+    };
+    let name = match state {
+        StatusState::Running => "Running",
+        StatusState::Complete => "Complete",
+        StatusState::Error => "Error",
+    };
+    let header = Header {
+        state: ("brook_status", id),
+        label,
+        expanded,
+        icon: HeaderIcon::Painted {
+            paint: &paint,
+            name,
+        },
+    };
+    collapsible(ui, header, children, cx);
 }
 
 /// `st.toast`: remembered the first time it is drawn; shown by [`toasts`].
