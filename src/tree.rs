@@ -33,25 +33,8 @@ pub use layout::{
     PageSettings, SidebarState, SpaceSize, VerticalAlignment,
 };
 
-/// Identity of a widget across runs (WS-1, WS-2): `$$ID-<hash>-<key or None>`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-pub struct WidgetId(pub String);
-
-impl fmt::Display for WidgetId {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-/// A node's stable position: root then child indices, e.g. `main.2.0`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-pub struct NodeId(pub String);
-
-impl fmt::Display for NodeId {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
+mod ids;
+pub use ids::{NodeId, WidgetId};
 
 /// Identity of a fragment (or dialog) across runs (FR-2):
 /// `$$FRAG-<hash>-<key or None>`.

@@ -164,7 +164,7 @@ fn a_text_input_keeps_the_focus_and_the_typing_while_scrolled_out_of_sight() {
         Element::Widget(text_input("Name", "name", "")),
     )];
     main.extend(rows(3_000).into_iter().enumerate().map(|(i, mut n)| {
-        n.id.0 = format!("main.{}", i + 1);
+        n.id = format!("main.{}", i + 1).into();
         n
     }));
     let mut h = harness(page(main), 480.0);

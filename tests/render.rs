@@ -95,7 +95,7 @@ fn tree(widgets: Vec<brook::tree::WidgetNode>) -> Tree {
 }
 
 fn id(kind: WidgetKind, key: &str) -> WidgetId {
-    WidgetId(format!("$$ID-{}-{key}", kind.name()))
+    WidgetId::from(format!("$$ID-{}-{key}", kind.name()))
 }
 
 #[test]
@@ -608,7 +608,7 @@ fn snapshot_a_run_in_flight_dims_only_what_it_has_not_redrawn() {
     // The run has re-emitted the heading and the first alert (EX-13).
     let fresh: std::collections::HashSet<brook::tree::NodeId> = ["main.0", "main.1"]
         .into_iter()
-        .map(|p| brook::tree::NodeId(p.to_owned()))
+        .map(brook::tree::NodeId::new)
         .collect();
     let mut h = Harness::builder()
         .with_size(egui::vec2(640.0, 420.0))

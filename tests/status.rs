@@ -247,7 +247,7 @@ fn the_spinner_appears_only_after_half_a_second() {
     // EX-14: quick blocks never flicker.
     let tree = Tree {
         main: vec![brook::tree::Node {
-            id: NodeId("main.0".to_owned()),
+            id: NodeId::new("main.0"),
             element: Element::Spinner {
                 text: "Crunching".to_owned(),
                 show_time: false,

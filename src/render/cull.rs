@@ -361,8 +361,8 @@ impl List {
 /// or contains the node `pinned` (ids are paths: `main.5` contains
 /// `main.5.2`).
 fn index_in_list(first: &NodeId, pinned: &NodeId) -> Option<usize> {
-    let parent = first.0.rfind('.').map_or("", |dot| &first.0[..=dot]);
-    let rest = pinned.0.strip_prefix(parent)?;
+    let parent = first.rfind('.').map_or("", |dot| &first[..=dot]);
+    let rest = pinned.strip_prefix(parent)?;
     let index = rest.split('.').next()?;
     index.parse().ok()
 }
@@ -502,7 +502,7 @@ mod tests {
     use super::*;
 
     fn id(s: &str) -> NodeId {
-        NodeId(s.to_owned())
+        NodeId::new(s)
     }
 
     #[test]

@@ -333,7 +333,7 @@ mod tests {
 
     fn text(id: &str, body: &str) -> Node {
         Node {
-            id: NodeId(id.to_owned()),
+            id: NodeId::new(id),
             element: Element::Text {
                 body: body.to_owned(),
             },
@@ -373,14 +373,14 @@ mod tests {
         };
         let live = overlay(partial, &old);
         assert_eq!(bodies(&live.tree.main), ["A", "b", "c"]);
-        assert!(live.fresh.contains(&NodeId("main.0".to_owned())));
-        assert!(!live.fresh.contains(&NodeId("main.1".to_owned())));
+        assert!(live.fresh.contains(&NodeId::new("main.0")));
+        assert!(!live.fresh.contains(&NodeId::new("main.1")));
     }
 
     #[test]
     fn a_container_being_filled_keeps_its_old_children_after_the_new_ones() {
         let container = |id: &str, children| Node {
-            id: NodeId(id.to_owned()),
+            id: NodeId::new(id),
             element: Element::Container {
                 height: None,
                 border: false,

@@ -13,6 +13,7 @@ pub(crate) mod fragment;
 mod live;
 pub(crate) mod nav;
 mod pace;
+mod children;
 mod recycle;
 pub(crate) mod run;
 mod unwind;
@@ -504,7 +505,11 @@ impl Session {
             std::mem::take(&mut run.widgets),
         ));
         let (tree, paths) = std::mem::replace(&mut run.builder, Builder::new()).finish_mapped();
-        self.tree = Arc::new(tree);
+        let old = std::mem::replace(&mut self.tree, Arc::new(tree));
+        // The run's hold on the old tree goes, so that the old tree's list
+        // can serve the next run if nobody else (a window) holds it.
+        run.previous = self.tree.clone();
+        recycle::give_tree(old);
         let now = self.options.clock.now();
         self.fragments
             .after_full_run(&run.frag, paths, run.generation, now);

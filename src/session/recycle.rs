@@ -8,18 +8,25 @@
 //! large page's cache misses per rerun. So the buffers of a finished run are
 //! kept (emptied) and the next run takes them: a steady page makes no large
 //! allocation at all. One buffer of each kind per thread, the largest seen.
+//!
+//! The root's node list becomes the tree's (`children`), so it comes back
+//! when the previous tree is dropped: [`give_tree`] empties a tree nobody
+//! else holds and keeps its list. (Freeing a list of megabytes also made
+//! glibc consolidate, as allocating one does.)
 
 use std::cell::RefCell;
 
-use super::run::{Child, WidgetMeta};
+use std::sync::Arc;
+
+use super::run::WidgetMeta;
 use crate::state::run_set::FastMap;
-use crate::tree::WidgetId;
+use crate::tree::{Node, Tree, WidgetId};
 
 #[derive(Default)]
 struct Pool {
     order: Vec<WidgetMeta>,
     index: FastMap<WidgetId, usize>,
-    children: Vec<Child>,
+    nodes: Vec<Node>,
 }
 
 thread_local! {
@@ -57,25 +64,64 @@ pub(crate) fn give_registry(mut order: Vec<WidgetMeta>, mut index: FastMap<Widge
     });
 }
 
-/// An empty child list with room for `n` children.
-pub(crate) fn children(n: usize) -> Vec<Child> {
+/// An empty node list with room for `n` nodes (a root's: see `children`).
+pub(crate) fn nodes(n: usize) -> Vec<Node> {
     let mut v = POOL
-        .try_with(|p| std::mem::take(&mut p.borrow_mut().children))
+        .try_with(|p| std::mem::take(&mut p.borrow_mut().nodes))
         .unwrap_or_default();
     v.reserve(n);
     v
 }
 
-/// Keeps an emptied child list for the next run.
-pub(crate) fn give_children(v: Vec<Child>) {
-    if v.capacity() < 64 {
+/// Drops `tree`; if this was its last holder, keeps its main list (emptied)
+/// for the next run's root.
+pub(crate) fn give_tree(tree: Arc<Tree>) {
+    let Some(tree) = Arc::into_inner(tree) else {
+        return;
+    };
+    let mut main = tree.main;
+    if main.capacity() < 64 {
         return; // small lists are cheap to allocate; keep the big one
     }
-    debug_assert!(v.is_empty());
+    main.clear();
     let _ = POOL.try_with(|p| {
         let mut p = p.borrow_mut();
-        if v.capacity() > p.children.capacity() {
-            p.children = v;
+        if main.capacity() > p.nodes.capacity() {
+            p.nodes = main;
         }
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tree::{Element, NodeId};
+
+    fn tree(n: usize) -> Arc<Tree> {
+        let main = (0..n)
+            .map(|i| Node {
+                id: NodeId::child("main", i),
+                element: Element::Text {
+                    body: format!("row {i}"),
+                },
+            })
+            .collect();
+        Arc::new(Tree {
+            main,
+            ..Tree::default()
+        })
+    }
+
+    #[test]
+    fn a_dropped_tree_nobody_holds_lends_its_list_to_the_next_run() {
+        let t = tree(100);
+        let held = t.clone();
+        give_tree(t);
+        assert_eq!(held.main.len(), 100, "a tree still held is left alone");
+        give_tree(held);
+        let list = nodes(10);
+        assert!(list.is_empty());
+        assert!(list.capacity() >= 100, "the dropped tree's list came back");
+        assert!(nodes(10).capacity() < 100, "lent once");
+    }
 }

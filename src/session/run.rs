@@ -41,9 +41,9 @@ impl WidgetMeta {
     /// so no copy of the key is kept.
     pub(crate) fn entry_key(&self) -> &str {
         if self.keyed {
-            self.id.0.get(crate::st::KEY_AT..).unwrap_or(&self.id.0)
+            self.id.get(crate::st::KEY_AT..).unwrap_or(&self.id)
         } else {
-            &self.id.0
+            &self.id
         }
     }
 }
@@ -174,18 +174,13 @@ pub(crate) enum BlockKind {
     },
 }
 
-#[derive(Debug, Clone)]
-#[allow(clippy::large_enum_variant)] // leaves are most children: boxing each would cost an allocation per element
-pub(crate) enum Child {
-    Leaf(Element),
-    Block(usize),
-}
+pub(crate) use super::children::{ChildRef, Children};
 
 #[derive(Debug, Clone)]
 pub(crate) struct Block {
     pub(crate) kind: BlockKind,
     pub(crate) root: Root,
-    pub(crate) children: Vec<Child>,
+    pub(crate) children: Children,
     /// The form block this block is in (itself for a form), if any (FO-2).
     pub(crate) form: Option<usize>,
     /// The fragment of this run whose elements the block holds (its slot in
@@ -213,15 +208,15 @@ pub(crate) const SIDEBAR: usize = 1;
 
 impl Builder {
     pub(crate) fn new() -> Self {
-        let root = |root| Block {
+        let root = |root, name| Block {
             kind: BlockKind::Root,
             root,
-            children: Vec::new(),
+            children: Children::root(name, Vec::new()),
             form: None,
             fragment: None,
         };
         Self {
-            blocks: vec![root(Root::Main), root(Root::Sidebar)],
+            blocks: vec![root(Root::Main, "main"), root(Root::Sidebar, "sidebar")],
             cursor: MAIN,
             paths: Vec::new(),
             page: PageSettings::default(),
@@ -233,13 +228,16 @@ impl Builder {
     /// run's tree (`previous`): no regrowth of large pages' root lists.
     pub(crate) fn with_hint(previous: &Tree, page: PageSettings) -> Self {
         let mut b = Self::with_page(page);
-        b.blocks[MAIN].children = super::recycle::children(previous.main.len());
-        b.blocks[SIDEBAR].children.reserve(previous.sidebar.len());
+        b.blocks[MAIN].children = Children::root("main", super::recycle::nodes(previous.main.len()));
+        b.blocks[SIDEBAR]
+            .children
+            .nodes
+            .reserve(previous.sidebar.len());
         b
     }
 
     pub(crate) fn push(&mut self, element: Element) {
-        self.blocks[self.cursor].children.push(Child::Leaf(element));
+        self.blocks[self.cursor].children.push_leaf(element);
     }
 
     /// Opens a block as the last child of the cursor's block; returns its index.
@@ -254,11 +252,11 @@ impl Builder {
         self.blocks.push(Block {
             kind,
             root,
-            children: Vec::new(),
+            children: Children::default(),
             form,
             fragment,
         });
-        self.blocks[self.cursor].children.push(Child::Block(idx));
+        self.blocks[self.cursor].children.push_block(idx);
         idx
     }
 
@@ -303,34 +301,58 @@ impl Builder {
             self.paths.resize(self.blocks.len().max(block + 1), None);
         }
         self.paths[block] = Some(prefix.to_owned());
-        let mut out = Vec::with_capacity(self.blocks[block].children.len());
-        self.collect(block, prefix, &mut out);
-        out
-    }
-
-    fn collect(&mut self, block: usize, prefix: &str, out: &mut Vec<Node>) {
-        let mut children = std::mem::take(&mut self.blocks[block].children);
-        for child in children.drain(..) {
-            match child {
-                Child::Leaf(element) => {
-                    let id = NodeId(child_path(prefix, out.len()));
-                    out.push(Node { id, element });
-                }
-                Child::Block(b) => {
-                    if let BlockKind::Transparent = self.blocks[b].kind {
-                        self.collect(b, prefix, out);
-                        continue;
-                    }
-                    let id = child_path(prefix, out.len());
-                    let element = self.block_element(b, &id);
-                    out.push(Node {
-                        id: NodeId(id),
-                        element,
-                    });
-                }
+        let children = std::mem::take(&mut self.blocks[block].children);
+        let spliced = children
+            .blocks
+            .iter()
+            .any(|&(_, b)| matches!(self.blocks[b].kind, BlockKind::Transparent));
+        if spliced {
+            let mut out = Vec::with_capacity(children.nodes.len());
+            self.collect(children, prefix, &mut out);
+            return out;
+        }
+        // The common case: the list becomes the tree's as it is, its child
+        // blocks filled in (and its paths, unless a root wrote them).
+        let Children {
+            mut nodes,
+            blocks,
+            eager,
+        } = children;
+        if eager != Some(prefix) {
+            for (i, node) in nodes.iter_mut().enumerate() {
+                node.id = NodeId::child(prefix, i);
             }
         }
-        super::recycle::give_children(children);
+        for (at, b) in blocks {
+            let id = NodeId::child(prefix, at);
+            let element = self.block_element(b, &id);
+            nodes[at] = Node { id, element };
+        }
+        nodes
+    }
+
+    /// Appends `children` to `out`, splicing transparent blocks (cache
+    /// recordings) into the list; paths follow positions in `out`.
+    fn collect(&mut self, children: Children, prefix: &str, out: &mut Vec<Node>) {
+        let mut blocks = children.blocks.into_iter().peekable();
+        for (i, node) in children.nodes.into_iter().enumerate() {
+            let Some((_, b)) = blocks.next_if(|&(at, _)| at == i) else {
+                let id = NodeId::child(prefix, out.len());
+                out.push(Node {
+                    id,
+                    element: node.element,
+                });
+                continue;
+            };
+            if let BlockKind::Transparent = self.blocks[b].kind {
+                let inner = std::mem::take(&mut self.blocks[b].children);
+                self.collect(inner, prefix, out);
+                continue;
+            }
+            let id = NodeId::child(prefix, out.len());
+            let element = self.block_element(b, &id);
+            out.push(Node { id, element });
+        }
     }
 
     fn block_element(&mut self, b: usize, id: &str) -> Element {
@@ -343,20 +365,17 @@ impl Builder {
             } => {
                 let children = std::mem::take(&mut self.blocks[b].children);
                 let columns = children
+                    .blocks
                     .into_iter()
-                    .enumerate()
-                    .filter_map(|(i, c)| match c {
-                        Child::Block(cb) => {
-                            let weight = match self.blocks[cb].kind {
-                                BlockKind::Column { weight } => weight,
-                                _ => 1.0,
-                            };
-                            Some(Column {
-                                weight,
-                                children: self.nodes(cb, &child_path(id, i)),
-                            })
+                    .map(|(i, cb)| {
+                        let weight = match self.blocks[cb].kind {
+                            BlockKind::Column { weight } => weight,
+                            _ => 1.0,
+                        };
+                        Column {
+                            weight,
+                            children: self.nodes(cb, &NodeId::child(id, i)),
                         }
-                        Child::Leaf(_) => None,
                     })
                     .collect();
                 Element::Columns {
@@ -440,28 +459,6 @@ impl Builder {
             }
         }
     }
-}
-
-/// `prefix.index` (a node's path, e.g. `main.2.0`), built without `format!`:
-/// every node of every run gets one.
-pub(crate) fn child_path(prefix: &str, index: usize) -> String {
-    let mut digits = [0u8; 20];
-    let mut at = digits.len();
-    let mut n = index;
-    loop {
-        at -= 1;
-        digits[at] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    let mut path = String::with_capacity(prefix.len() + 1 + digits.len() - at);
-    path.push_str(prefix);
-    path.push('.');
-    // ASCII digits: always UTF-8.
-    path.push_str(std::str::from_utf8(&digits[at..]).unwrap_or_default());
-    path
 }
 
 /// A recording of elements drawn inside a cached function (CA-16).

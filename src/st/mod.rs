@@ -26,7 +26,7 @@ use std::sync::Arc;
 use serde::Serialize;
 
 use crate::error::{Error, Result};
-use crate::session::run::{BlockKind, Child, RecordingScope, Run};
+use crate::session::run::{BlockKind, ChildRef, RecordingScope, Run};
 use crate::session::{RerunScope, raise, raise_rerun, raise_stop};
 use crate::state::SessionState;
 use crate::tree::{AlertKind, EguiFn, Element, HeadingLevel};
@@ -529,9 +529,9 @@ impl<'a> St<'a> {
             .children
             .iter()
             .map(|c| match c {
-                Child::Leaf(e) => RecordedNode::Leaf(e.clone()),
-                Child::Block(b) => {
-                    RecordedNode::Block(self.run.builder.blocks[*b].kind.clone(), self.snapshot(*b))
+                ChildRef::Leaf(e) => RecordedNode::Leaf(e.clone()),
+                ChildRef::Block(b) => {
+                    RecordedNode::Block(self.run.builder.blocks[b].kind.clone(), self.snapshot(b))
                 }
             })
             .collect()

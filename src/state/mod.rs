@@ -440,7 +440,7 @@ impl SessionState {
             let owner = if is_widget_id(&key) {
                 // Run 0: not registered in any run yet.
                 self.widget_entries.insert(key.clone(), 0);
-                Owner::Widget(WidgetId(key.clone()))
+                Owner::Widget(WidgetId::new(&key))
             } else if check_key(&key).is_ok() {
                 Owner::User
             } else {

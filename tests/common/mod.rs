@@ -8,7 +8,7 @@ use brook::tree::{
 
 pub fn node(path: &str, element: brook::tree::Element) -> Node {
     Node {
-        id: NodeId(path.to_owned()),
+        id: NodeId::new(path),
         element,
     }
 }
@@ -21,7 +21,7 @@ pub fn widget(
     spec: WidgetSpec,
 ) -> WidgetNode {
     WidgetNode {
-        id: WidgetId(format!("$$ID-{}-{key}", kind.name())),
+        id: WidgetId::from(format!("$$ID-{}-{key}", kind.name())),
         kind,
         label: label.to_owned(),
         key: Some(key.to_owned()),

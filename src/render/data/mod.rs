@@ -166,7 +166,7 @@ impl GridState {
 
 /// Draws a view-only dataframe.
 pub(super) fn dataframe(ui: &mut egui::Ui, id: &NodeId, view: &TableView, cx: &mut Cx<'_, '_>) {
-    grid::grid(ui, &id.0, view, None, cx);
+    grid::grid(ui, id, view, None, cx);
 }
 
 /// Draws a dataframe with selection, or a data editor.
@@ -176,5 +176,5 @@ pub(super) fn widget(
     view: &TableView,
     cx: &mut Cx<'_, '_>,
 ) {
-    grid::grid(ui, &widget.id.0, view, Some(widget), cx);
+    grid::grid(ui, &widget.id, view, Some(widget), cx);
 }

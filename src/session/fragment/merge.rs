@@ -178,7 +178,7 @@ pub(super) fn merge<'r>(
 
 fn wrapper_node(id: String, fragment: FragmentId, children: Vec<Node>) -> Node {
     Node {
-        id: crate::tree::NodeId(id),
+        id: crate::tree::NodeId::from(id),
         element: Element::Fragment { fragment, children },
     }
 }

@@ -20,7 +20,7 @@ pub use handle::{Form, FormWidget};
 use super::St;
 use crate::error::{Error, Result};
 use crate::session::raise;
-use crate::session::run::{BlockKind, Child};
+use crate::session::run::BlockKind;
 use crate::tree::{AlertKind, Element, Node, WidgetId, WidgetValue};
 
 /// What a form is opened with (FO-1): its key and options. A `&str` or
@@ -221,12 +221,12 @@ impl St<'_> {
             // tells the developer, as earlier Streamlit versions did.
             self.run.builder.blocks[block]
                 .children
-                .push(Child::Leaf(Element::Alert {
+                .push_leaf(Element::Alert {
                     alert: AlertKind::Warning,
                     body: "**Missing submit button.** This form has no submit button, so what is entered in it \
                            never reaches the app. Add one with `form.form_submit_button(\"Submit\")`."
                         .to_owned(),
-                }));
+                });
         }
         Ok(out)
     }

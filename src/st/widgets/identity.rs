@@ -34,15 +34,26 @@ fn id_of(parts: &[&str], tail: &str) -> WidgetId {
     with_hex(&short_hash(parts), tail)
 }
 
-/// `$$ID-<hex>-<tail>`.
+/// `$$ID-<hex>-<tail>`, assembled on the stack: the id's one heap block is
+/// the shared one [`WidgetId`] keeps.
 fn with_hex(hex: &[u8; 32], tail: &str) -> WidgetId {
-    let mut id = String::with_capacity(5 + hex.len() + 1 + tail.len());
-    id.push_str("$$ID-");
-    // Hex digits are ASCII: always UTF-8.
-    id.push_str(std::str::from_utf8(hex).unwrap_or_default());
-    id.push('-');
-    id.push_str(tail);
-    WidgetId(id)
+    let mut buf = [0u8; 256];
+    let len = KEY_AT + tail.len();
+    if len > buf.len() {
+        let mut id = String::with_capacity(len);
+        id.push_str("$$ID-");
+        // Hex digits are ASCII: always UTF-8.
+        id.push_str(std::str::from_utf8(hex).unwrap_or_default());
+        id.push('-');
+        id.push_str(tail);
+        return WidgetId::from(id);
+    }
+    buf[..5].copy_from_slice(b"$$ID-");
+    buf[5..37].copy_from_slice(hex);
+    buf[37] = b'-';
+    buf[KEY_AT..len].copy_from_slice(tail.as_bytes());
+    // ASCII followed by a `str`: always UTF-8.
+    WidgetId::new(std::str::from_utf8(&buf[..len]).unwrap_or_default())
 }
 
 thread_local! {
@@ -115,12 +126,12 @@ mod tests {
     fn ids_are_the_same_as_before_the_rewrite() {
         let id = keyed("slider", "1|10|1", "op1");
         assert_eq!(
-            id.0,
+            id,
             format!("$$ID-{}-op1", reference(&["slider", "1|10|1"]))
         );
         let id = unkeyed("button", "Go", "", "main", Root::Sidebar, Some("f"));
         assert_eq!(
-            id.0,
+            id,
             format!(
                 "$$ID-{}-None",
                 reference(&["button", "Go", "", "main", "Sidebar", "f"])
@@ -128,7 +139,7 @@ mod tests {
         );
         let id = unkeyed("button", "Go", "", "main", Root::Main, None);
         assert_eq!(
-            id.0,
+            id,
             format!(
                 "$$ID-{}-None",
                 reference(&["button", "Go", "", "main", "Main"])
@@ -142,16 +153,23 @@ mod tests {
         let b = keyed("slider", "0|100|1", "b");
         let c = keyed("slider", "0|50|1", "a");
         let d = keyed("number_input", "0|50|1", "a");
-        assert_eq!(a.0[..37], b.0[..37], "same kind and parameters, same hash");
-        assert_ne!(a.0[..37], c.0[..37]);
-        assert_ne!(c.0[..37], d.0[..37]);
+        assert_eq!(a[..37], b[..37], "same kind and parameters, same hash");
+        assert_ne!(a[..37], c[..37]);
+        assert_ne!(c[..37], d[..37]);
         assert_eq!(c, keyed("slider", "0|50|1", "a"));
-        assert_eq!(a.0, format!("$$ID-{}-a", reference(&["slider", "0|100|1"])));
+        assert_eq!(a, format!("$$ID-{}-a", reference(&["slider", "0|100|1"])));
     }
 
     #[test]
     fn a_keyed_id_ends_with_its_key_at_key_at() {
-        assert_eq!(&keyed("slider", "0|1|1", "my key").0[KEY_AT..], "my key");
+        assert_eq!(&keyed("slider", "0|1|1", "my key")[KEY_AT..], "my key");
+    }
+
+    #[test]
+    fn a_key_longer_than_the_stack_buffer_makes_the_same_id() {
+        let key = "k".repeat(300);
+        let id = keyed("slider", "0|1|1", &key);
+        assert_eq!(id, format!("$$ID-{}-{key}", reference(&["slider", "0|1|1"])));
     }
 
     #[test]

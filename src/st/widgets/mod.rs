@@ -292,7 +292,7 @@ impl St<'_> {
             }
         };
         // The user key, or the id of an unkeyed widget (WS-4).
-        let entry_key = common.key.as_deref().unwrap_or(&id.0);
+        let entry_key = common.key.as_deref().unwrap_or(&id);
         if let Some(key) = &common.key
             && !self.run.state.claim_key(key)
         {
