@@ -604,6 +604,16 @@ fn profile(args: &[String]) {
                 println!("{texts:?}");
             }
         }
+        "sizes" => {
+            use brook::tree::{Element, Node, WidgetNode};
+            println!(
+                "Node {} B, Element {} B, WidgetNode {} B, WidgetId {} B",
+                size_of::<Node>(),
+                size_of::<Element>(),
+                size_of::<WidgetNode>(),
+                size_of::<WidgetId>()
+            );
+        }
         other => println!("unknown workload {other}"),
     }
 }

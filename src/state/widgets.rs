@@ -54,7 +54,14 @@ impl SessionState {
     /// Registers widget `id` in this run and returns its value (WS-4, WS-5,
     /// WS-8): a value the user assigned wins (validated by `validate`), then
     /// the widget's own value, then `default`.
-    pub(crate) fn register_widget<T: StateValue>(&mut self, reg: Registration<'_, T>) -> Result<T> {
+    ///
+    /// Also returns the id as its entry keeps it: equal to `id`, and the same
+    /// shared block run after run, so the tree and registry of a run hold
+    /// copies of it rather than blocks of their own to free a run later.
+    pub(crate) fn register_widget<T: StateValue>(
+        &mut self,
+        reg: Registration<'_, T>,
+    ) -> Result<(T, WidgetId)> {
         let Registration {
             entry_key,
             user_key,
@@ -104,14 +111,19 @@ impl SessionState {
             // (WS-2: a keyed slider whose range changed resets).
             _ => default,
         };
-        match self.entries.get_mut(entry_key) {
-            Some(e) if !rewrite => e.persist = persist,
+        let shared = match self.entries.get_mut(entry_key) {
             Some(e) => {
-                e.slot = Slot::live(value.clone());
-                if !matches!(&e.owner, Owner::Widget(w) if w == id) {
-                    e.owner = Owner::Widget(id.clone());
+                if rewrite {
+                    e.slot = Slot::live(value.clone());
                 }
                 e.persist = persist;
+                match &e.owner {
+                    Owner::Widget(w) if w == id => w.clone(),
+                    _ => {
+                        e.owner = Owner::Widget(id.clone());
+                        id.clone()
+                    }
+                }
             }
             None => {
                 self.entries.insert(
@@ -122,8 +134,9 @@ impl SessionState {
                         persist,
                     },
                 );
+                id.clone()
             }
-        }
+        };
         match self.widget_entries.get_mut(entry_key) {
             Some(run) => *run = self.run,
             None => {
@@ -136,7 +149,7 @@ impl SessionState {
                 self.read_only.insert(key.to_owned());
             }
         }
-        Ok(value)
+        Ok((value, shared))
     }
 
     /// Replaces a value restored from disk under `entry_key` that no

@@ -305,7 +305,9 @@ impl St<'_> {
             });
         }
         before(&mut self.run.state, entry_key);
-        let value = self.run.state.register_widget(Registration {
+        // From here on `id` is the copy the state entry keeps (see
+        // `register_widget`): no block of its own per run.
+        let (value, id) = self.run.state.register_widget(Registration {
             entry_key,
             user_key: common.key.as_deref(),
             id: &id,
