@@ -605,13 +605,22 @@ fn profile(args: &[String]) {
             }
         }
         "sizes" => {
-            use brook::tree::{Element, Node, WidgetNode};
+            use brook::tree::{
+                ChatSpec, DateSpec, Element, FilesSpec, Node, WidgetLook, WidgetNode, WidgetSpec,
+            };
             println!(
-                "Node {} B, Element {} B, WidgetNode {} B, WidgetId {} B",
+                "Node {} B, Element {} B, WidgetNode {} B, WidgetId {} B, WidgetSpec {} B, \
+                 WidgetValue {} B, WidgetLook {} B, DateSpec {} B, FilesSpec {} B, ChatSpec {} B",
                 size_of::<Node>(),
                 size_of::<Element>(),
                 size_of::<WidgetNode>(),
-                size_of::<WidgetId>()
+                size_of::<WidgetId>(),
+                size_of::<WidgetSpec>(),
+                size_of::<WidgetValue>(),
+                size_of::<WidgetLook>(),
+                size_of::<DateSpec>(),
+                size_of::<FilesSpec>(),
+                size_of::<ChatSpec>()
             );
         }
         other => println!("unknown workload {other}"),

@@ -47,11 +47,11 @@ pub(crate) struct Entry {
 #[derive(Clone, Default)]
 pub struct SessionState {
     /// User keys, keyed widgets' keys, and unkeyed widgets' ids (`$$ID-...`).
-    entries: run_set::FastMap<String, Entry>,
+    entries: run_set::FastMap<run_set::Key, Entry>,
     /// The entries owned by a widget: what end-of-run cleanup looks at,
     /// with the run that last registered each (`run`): cleanup skips those
     /// of the current run without looking anything up.
-    widget_entries: run_set::FastMap<String, u64>,
+    widget_entries: run_set::FastMap<run_set::Key, u64>,
     /// Counts runs (`begin_run`).
     run: u64,
     /// Entries holding a button's one-shot trigger (reset after each run).
@@ -114,7 +114,7 @@ impl SessionState {
         Self::default()
     }
 
-    fn user_entries(&self) -> impl Iterator<Item = (&String, &Entry)> {
+    fn user_entries(&self) -> impl Iterator<Item = (&run_set::Key, &Entry)> {
         self.entries.iter().filter(|(k, _)| !is_widget_id(k))
     }
 
@@ -187,7 +187,7 @@ impl SessionState {
 
     /// The user-visible keys, sorted.
     pub fn keys(&self) -> Vec<String> {
-        let mut keys: Vec<String> = self.user_entries().map(|(k, _)| k.clone()).collect();
+        let mut keys: Vec<String> = self.user_entries().map(|(k, _)| k.to_string()).collect();
         keys.sort_unstable();
         keys
     }
@@ -263,7 +263,7 @@ impl SessionState {
             e.owner = Owner::User;
         } else {
             self.entries.insert(
-                key.to_owned(),
+                key.into(),
                 Entry {
                     slot,
                     owner: Owner::User,
@@ -375,9 +375,9 @@ impl SessionState {
     /// The user-visible state as JSON, keys sorted (values stored with
     /// `set_any` show as `"<TypeName>"`).
     pub fn to_json(&self) -> serde_json::Value {
-        let map: BTreeMap<&String, serde_json::Value> = self
+        let map: BTreeMap<&str, serde_json::Value> = self
             .user_entries()
-            .map(|(k, e)| (k, e.slot.to_json()))
+            .map(|(k, e)| (k.as_str(), e.slot.to_json()))
             .collect();
         serde_json::to_value(map).unwrap_or_default()
     }
@@ -413,10 +413,10 @@ impl SessionState {
         for (key, entry) in saved {
             match entry.slot.to_ron() {
                 Some(Ok(ron)) => {
-                    export.values.insert(key.clone(), ron);
+                    export.values.insert(key.to_string(), ron);
                 }
                 Some(Err(reason)) => export.unsaved.push(Error::Unsaved {
-                    key: key.clone(),
+                    key: key.to_string(),
                     type_name: entry.slot.type_name(),
                     reason,
                 }),
@@ -431,7 +431,7 @@ impl SessionState {
     /// Keys already set are left alone.
     pub fn import_raw(&mut self, values: BTreeMap<String, String>) {
         for (key, ron) in values {
-            if self.entries.contains_key(&key) {
+            if self.entries.contains_key(key.as_str()) {
                 continue;
             }
             // An unkeyed widget's value (`$$ID-...`) belongs to that widget
@@ -439,7 +439,7 @@ impl SessionState {
             // drawn in the next completed run (WS-9).
             let owner = if is_widget_id(&key) {
                 // Run 0: not registered in any run yet.
-                self.widget_entries.insert(key.clone(), 0);
+                self.widget_entries.insert(key.as_str().into(), 0);
                 Owner::Widget(WidgetId::new(&key))
             } else if check_key(&key).is_ok() {
                 Owner::User
@@ -447,7 +447,7 @@ impl SessionState {
                 continue;
             };
             self.entries.insert(
-                key,
+                key.into(),
                 Entry {
                     slot: Slot::Raw {
                         ron,

@@ -27,7 +27,7 @@ impl SessionState {
     ) {
         let persist = self.entries.get(entry_key).is_some_and(|e| e.persist);
         self.entries.insert(
-            entry_key.to_owned(),
+            entry_key.into(),
             Entry {
                 slot: Slot::Live(value),
                 owner: Owner::Widget(id.clone()),
@@ -35,7 +35,7 @@ impl SessionState {
             },
         );
         if !self.widget_entries.contains_key(entry_key) {
-            self.widget_entries.insert(entry_key.to_owned(), 0);
+            self.widget_entries.insert(entry_key.into(), 0);
         }
         if trigger {
             self.triggers.insert(entry_key.to_owned());
@@ -127,7 +127,7 @@ impl SessionState {
             }
             None => {
                 self.entries.insert(
-                    entry_key.to_owned(),
+                    entry_key.into(),
                     Entry {
                         slot: Slot::live(value.clone()),
                         owner: Owner::Widget(id.clone()),
@@ -140,7 +140,7 @@ impl SessionState {
         match self.widget_entries.get_mut(entry_key) {
             Some(run) => *run = self.run,
             None => {
-                self.widget_entries.insert(entry_key.to_owned(), self.run);
+                self.widget_entries.insert(entry_key.into(), self.run);
             }
         }
         if let Some(key) = user_key {
@@ -199,7 +199,7 @@ impl SessionState {
     /// End of every run: buttons are true for exactly one run (EX-5).
     pub(crate) fn reset_triggers(&mut self) {
         for key in self.triggers.drain() {
-            if let Some(e) = self.entries.get_mut(&key)
+            if let Some(e) = self.entries.get_mut(key.as_str())
                 && let Some(v) = e.slot.value()
             {
                 if v.as_any().is::<bool>() {
@@ -250,7 +250,7 @@ impl SessionState {
                 && !e.persist
             {
                 self.entries.remove(&key);
-                self.triggers.remove(&key);
+                self.triggers.remove(key.as_str());
                 self.dirty = true;
             }
         }
