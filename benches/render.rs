@@ -21,7 +21,7 @@ use brook::egui::{self, RichText};
 use brook::egui_plot::{Line, Plot, PlotPoint, PlotPoints};
 use brook::prelude::*;
 use brook::render::{RenderState, View, draw};
-use brook::runner::{Runner, RunnerOptions};
+use brook::runner::{Runner, RunnerOptions, SyncPoint};
 use brook::session::{Page, Session, SessionOptions};
 use brook::tree::Tree;
 use brook::tree::{Event, WidgetValue};
@@ -147,6 +147,30 @@ fn seed(st: &mut St) -> brook::Result<()> {
     Ok(())
 }
 
+/// `Session::handle` alone on the seed page, the same 300 events: what the
+/// runner adds is the rest of the event → published figure.
+fn handle_alone() -> Duration {
+    let mut session = Session::new(vec![Page::new("Chart", seed)], SessionOptions::default());
+    let tree = session.handle(Vec::new()).tree;
+    let Some(op1) = tree
+        .widgets()
+        .find(|w| w.key.as_deref() == Some("op1"))
+        .map(|w| w.id.clone())
+    else {
+        return Duration::ZERO;
+    };
+    let mut times = Vec::new();
+    for i in 0..300_i64 {
+        let start = Instant::now();
+        black_box(session.handle(vec![Event::SetValue {
+            id: op1.clone(),
+            value: WidgetValue::Int(i % 10 + 1),
+        }]));
+        times.push(start.elapsed());
+    }
+    median(&mut times)
+}
+
 /// Event → published tree → drawn: the real runner on its script thread,
 /// woken the way the window is (the waker), then one frame of `draw`.
 fn latency() {
@@ -155,7 +179,23 @@ fn latency() {
     let waker: brook::runner::Waker = Arc::new(move || {
         let _ = tx.send(());
     });
-    let Ok(runner) = Runner::spawn(session, RunnerOptions::default(), waker) else {
+    // When the script thread takes each command: splits the figure into the
+    // thread hand-off and the step itself.
+    let took: Arc<std::sync::Mutex<Option<Instant>>> = Arc::default();
+    let options = RunnerOptions {
+        sync: Some({
+            let took = took.clone();
+            Arc::new(move |point| {
+                if let SyncPoint::Took(_) = point
+                    && let Ok(mut t) = took.lock()
+                {
+                    *t = Some(Instant::now());
+                }
+            })
+        }),
+        ..RunnerOptions::default()
+    };
+    let Ok(runner) = Runner::spawn(session, options, waker) else {
         println!("cannot start the runner");
         return;
     };
@@ -180,8 +220,11 @@ fn latency() {
     };
     let ctx = egui::Context::default();
     let mut state = RenderState::default();
-    let (mut publish, mut total) = (Vec::new(), Vec::new());
+    let (mut publish, mut total, mut woken) = (Vec::new(), Vec::new(), Vec::new());
     for i in 0..300_i64 {
+        if let Ok(mut t) = took.lock() {
+            *t = None;
+        }
         let start = Instant::now();
         runner.send(vec![Event::SetValue {
             id: op1.clone(),
@@ -189,6 +232,9 @@ fn latency() {
         }]);
         published = settled(published.generation);
         publish.push(start.elapsed());
+        if let Some(t) = took.lock().ok().and_then(|t| *t) {
+            woken.push(t.saturating_duration_since(start));
+        }
         let view = View::new(&published.tree).generation(published.generation);
         frame(&ctx, true, |ui| {
             black_box(draw(ui, &view, &mut state));
@@ -196,11 +242,21 @@ fn latency() {
         total.push(start.elapsed());
     }
     let (p, t) = (median(&mut publish), median(&mut total));
+    let w = median(&mut woken);
+    let alone = handle_alone();
     let frame_budget = Duration::from_secs_f64(1.0 / 60.0);
+    let us = |d: Duration| d.as_secs_f64() * 1e6;
     println!();
     println!(
         "event -> tree published (median of 300, history up to 300 points): {:.1}µs",
-        p.as_secs_f64() * 1e6
+        us(p)
+    );
+    println!(
+        "  script thread woken after {:.1}µs; Session::handle alone (same page, same events): {:.1}µs; \
+         the rest ({:.1}µs) is the step's two publications and waking this thread",
+        us(w),
+        us(alone),
+        us(p.saturating_sub(w).saturating_sub(alone))
     );
     println!(
         "event -> new tree drawn, CPU side: {:.1}µs = {:.3} of a 60 Hz frame: shown in the next frame",
@@ -210,6 +266,11 @@ fn latency() {
 }
 
 fn main() {
+    // `cargo bench --bench render -- latency`: the runner figures only.
+    if std::env::args().skip(1).any(|a| a == "latency") {
+        latency();
+        return;
+    }
     println!(
         "{:>8}  {:>7}  {:>12}  {:>12}  {:>6}",
         "points", "what", "hand-written", "brook", "ratio"

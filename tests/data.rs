@@ -489,7 +489,7 @@ fn an_editor_on_new_data_of_another_shape_starts_afresh() {
         st.text(format!("{:?}", t.columns()[0].values()));
     });
     at.run();
-    let key = at.widgets()[0].id.0.clone();
+    let key = at.widgets()[0].id.to_string();
     assert!(key.ends_with("-None"));
     at.set_state("n", 3_usize).run();
     assert_eq!(at.texts(), ["[Float(1.0), Float(1.0), Float(1.0)]"]);

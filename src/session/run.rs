@@ -71,7 +71,7 @@ impl Widgets {
         self.index.get(id).copied().unwrap_or(usize::MAX)
     }
 
-    pub(crate) fn contains(&self, id: &WidgetId) -> bool {
+    pub(crate) fn contains(&self, id: &str) -> bool {
         self.index.contains_key(id)
     }
 

@@ -95,7 +95,7 @@ impl SessionState {
                 }
                 v
             }
-            Some(e) if matches!(&e.owner, Owner::Widget(w) if w == id) => {
+            Some(e) if matches!(&e.owner, Owner::Widget(w) if **w == *id) => {
                 // A value restored from disk is decoded here, at its widget.
                 match Self::typed::<T>(entry_key, &e.slot)
                     .map(|v| v.as_any().downcast_ref::<T>().cloned())
@@ -118,14 +118,16 @@ impl SessionState {
                 }
                 e.persist = persist;
                 match &e.owner {
-                    Owner::Widget(w) if w == id => w.clone(),
+                    Owner::Widget(w) if **w == *id => w.clone(),
                     _ => {
+                        let id = WidgetId::new(id);
                         e.owner = Owner::Widget(id.clone());
-                        id.clone()
+                        id
                     }
                 }
             }
             None => {
+                let id = WidgetId::new(id);
                 self.entries.insert(
                     entry_key.into(),
                     Entry {
@@ -134,7 +136,7 @@ impl SessionState {
                         persist,
                     },
                 );
-                id.clone()
+                id
             }
         };
         match self.widget_entries.get_mut(entry_key) {
@@ -275,7 +277,8 @@ pub(crate) struct Registration<'a, T> {
     /// The user key, or the widget id for unkeyed widgets.
     pub(crate) entry_key: &'a str,
     pub(crate) user_key: Option<&'a str>,
-    pub(crate) id: &'a WidgetId,
+    /// The widget's id (WS-1, WS-2).
+    pub(crate) id: &'a str,
     pub(crate) default: T,
     /// The page passed a default explicitly (WS-5 warning).
     pub(crate) explicit_default: bool,

@@ -4,8 +4,9 @@
 //! one blake3 pass over the identity parts and one `String` of the exact
 //! size (a `format!("{b:02x}")` per byte made this a third of a rerun).
 
+use std::ops::Deref;
+
 use crate::session::run::Root;
-use crate::tree::WidgetId;
 
 const HEX: &[u8; 16] = b"0123456789abcdef";
 
@@ -29,31 +30,59 @@ fn short_hash(parts: &[&str]) -> [u8; 32] {
     hex
 }
 
+/// A widget id's text, built on the stack (on the heap for very long keys):
+/// the session state usually has the same id already, whose shared copy the
+/// run then takes (`register_widget`), so most runs allocate no id at all.
+pub(crate) struct IdText {
+    buf: [u8; 128],
+    len: usize,
+    long: Option<String>,
+}
+
+impl Deref for IdText {
+    type Target = str;
+    fn deref(&self) -> &str {
+        match &self.long {
+            Some(long) => long,
+            // Built from ASCII and a `str`: always UTF-8.
+            None => std::str::from_utf8(&self.buf[..self.len]).unwrap_or_default(),
+        }
+    }
+}
+
+impl std::fmt::Debug for IdText {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self)
+    }
+}
+
 /// `$$ID-<hash of parts>-<tail>`.
-fn id_of(parts: &[&str], tail: &str) -> WidgetId {
+fn id_of(parts: &[&str], tail: &str) -> IdText {
     with_hex(&short_hash(parts), tail)
 }
 
-/// `$$ID-<hex>-<tail>`, assembled on the stack: the id's one heap block is
-/// the shared one [`WidgetId`] keeps.
-fn with_hex(hex: &[u8; 32], tail: &str) -> WidgetId {
-    let mut buf = [0u8; 256];
-    let len = KEY_AT + tail.len();
-    if len > buf.len() {
-        let mut id = String::with_capacity(len);
-        id.push_str("$$ID-");
+/// `$$ID-<hex>-<tail>`.
+fn with_hex(hex: &[u8; 32], tail: &str) -> IdText {
+    let mut id = IdText {
+        buf: [0; 128],
+        len: KEY_AT + tail.len(),
+        long: None,
+    };
+    if id.len > id.buf.len() {
+        let mut long = String::with_capacity(id.len);
+        long.push_str("$$ID-");
         // Hex digits are ASCII: always UTF-8.
-        id.push_str(std::str::from_utf8(hex).unwrap_or_default());
-        id.push('-');
-        id.push_str(tail);
-        return WidgetId::from(id);
+        long.push_str(std::str::from_utf8(hex).unwrap_or_default());
+        long.push('-');
+        long.push_str(tail);
+        id.long = Some(long);
+        return id;
     }
-    buf[..5].copy_from_slice(b"$$ID-");
-    buf[5..37].copy_from_slice(hex);
-    buf[37] = b'-';
-    buf[KEY_AT..len].copy_from_slice(tail.as_bytes());
-    // ASCII followed by a `str`: always UTF-8.
-    WidgetId::new(std::str::from_utf8(&buf[..len]).unwrap_or_default())
+    id.buf[..5].copy_from_slice(b"$$ID-");
+    id.buf[5..37].copy_from_slice(hex);
+    id.buf[37] = b'-';
+    id.buf[KEY_AT..id.len].copy_from_slice(tail.as_bytes());
+    id
 }
 
 thread_local! {
@@ -65,7 +94,7 @@ thread_local! {
 
 /// A keyed widget's id (WS-2): its kind and the few parameters that still
 /// reset it when they change, then its key.
-pub(super) fn keyed(kind: &str, keyed_identity: &str, key: &str) -> WidgetId {
+pub(super) fn keyed(kind: &str, keyed_identity: &str, key: &str) -> IdText {
     let hex = LAST_KEYED
         .try_with(|last| {
             let mut last = last.borrow_mut();
@@ -92,7 +121,7 @@ pub(super) fn unkeyed(
     page: &str,
     root: Root,
     form: Option<&str>,
-) -> WidgetId {
+) -> IdText {
     // The root's `Debug` name, as it always was part of the identity.
     let root = match root {
         Root::Main => "Main",
@@ -126,12 +155,12 @@ mod tests {
     fn ids_are_the_same_as_before_the_rewrite() {
         let id = keyed("slider", "1|10|1", "op1");
         assert_eq!(
-            id,
+            &*id,
             format!("$$ID-{}-op1", reference(&["slider", "1|10|1"]))
         );
         let id = unkeyed("button", "Go", "", "main", Root::Sidebar, Some("f"));
         assert_eq!(
-            id,
+            &*id,
             format!(
                 "$$ID-{}-None",
                 reference(&["button", "Go", "", "main", "Sidebar", "f"])
@@ -139,7 +168,7 @@ mod tests {
         );
         let id = unkeyed("button", "Go", "", "main", Root::Main, None);
         assert_eq!(
-            id,
+            &*id,
             format!(
                 "$$ID-{}-None",
                 reference(&["button", "Go", "", "main", "Main"])
@@ -156,8 +185,8 @@ mod tests {
         assert_eq!(a[..37], b[..37], "same kind and parameters, same hash");
         assert_ne!(a[..37], c[..37]);
         assert_ne!(c[..37], d[..37]);
-        assert_eq!(c, keyed("slider", "0|50|1", "a"));
-        assert_eq!(a, format!("$$ID-{}-a", reference(&["slider", "0|100|1"])));
+        assert_eq!(&*c, &*keyed("slider", "0|50|1", "a"));
+        assert_eq!(&*a, format!("$$ID-{}-a", reference(&["slider", "0|100|1"])));
     }
 
     #[test]
@@ -169,11 +198,14 @@ mod tests {
     fn a_key_longer_than_the_stack_buffer_makes_the_same_id() {
         let key = "k".repeat(300);
         let id = keyed("slider", "0|1|1", &key);
-        assert_eq!(id, format!("$$ID-{}-{key}", reference(&["slider", "0|1|1"])));
+        assert_eq!(&*id, format!("$$ID-{}-{key}", reference(&["slider", "0|1|1"])));
+        let key = "k".repeat(128 - KEY_AT);
+        let id = keyed("slider", "0|1|1", &key);
+        assert_eq!(&*id, format!("$$ID-{}-{key}", reference(&["slider", "0|1|1"])));
     }
 
     #[test]
     fn length_prefixes_keep_parts_apart() {
-        assert_ne!(keyed("ab", "c", "k"), keyed("a", "bc", "k"));
+        assert_ne!(&*keyed("ab", "c", "k"), &*keyed("a", "bc", "k"));
     }
 }
