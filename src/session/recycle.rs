@@ -113,6 +113,28 @@ mod tests {
     }
 
     #[test]
+    fn a_widget_id_is_one_block_across_runs_and_paths_none() {
+        use crate::prelude::*;
+        use crate::session::{Page, Session, SessionOptions};
+        let page = Page::new("main", |st: &mut St| {
+            st.text("a");
+            st.add(Slider::new("x", 0..=10_i64).key("x"));
+            st.add(Slider::new("y", 0..=10_i64));
+        });
+        let mut s = Session::new(vec![page], SessionOptions::default());
+        let first = s.handle(Vec::new()).tree;
+        let second = s.handle(Vec::new()).tree;
+        let ids = |t: &Tree| t.widgets().map(|w| w.id.clone()).collect::<Vec<_>>();
+        for (a, b) in ids(&first).iter().zip(ids(&second).iter()) {
+            assert_eq!(a, b);
+            assert!(std::ptr::eq(a.as_str(), b.as_str()), "{a} shared, not copied");
+        }
+        assert_eq!(ids(&second).len(), 2);
+        let paths: Vec<&str> = second.walk().map(|n| n.id.as_str()).collect();
+        assert_eq!(paths, ["main.0", "main.1", "main.2"]);
+    }
+
+    #[test]
     fn a_dropped_tree_nobody_holds_lends_its_list_to_the_next_run() {
         let t = tree(100);
         let held = t.clone();
