@@ -18,14 +18,13 @@ use std::cell::RefCell;
 
 use std::sync::Arc;
 
-use super::run::WidgetMeta;
-use crate::state::run_set::FastMap;
-use crate::tree::{Node, Tree, WidgetId};
+use super::run::{IdIndex, WidgetMeta};
+use crate::tree::{Node, Tree};
 
 #[derive(Default)]
 struct Pool {
     order: Vec<WidgetMeta>,
-    index: FastMap<WidgetId, usize>,
+    index: IdIndex,
     nodes: Vec<Node>,
 }
 
@@ -34,7 +33,7 @@ thread_local! {
 }
 
 /// An empty registry order list and index with room for `n` widgets.
-pub(crate) fn registry(n: usize) -> (Vec<WidgetMeta>, FastMap<WidgetId, usize>) {
+pub(crate) fn registry(n: usize) -> (Vec<WidgetMeta>, IdIndex) {
     let (mut order, mut index) = POOL
         .try_with(|p| {
             let mut p = p.borrow_mut();
@@ -42,12 +41,12 @@ pub(crate) fn registry(n: usize) -> (Vec<WidgetMeta>, FastMap<WidgetId, usize>) 
         })
         .unwrap_or_default();
     order.reserve(n);
-    index.reserve(n);
+    index.reserve(n, &order);
     (order, index)
 }
 
 /// Keeps a registry's buffers (emptied here) for the next run.
-pub(crate) fn give_registry(mut order: Vec<WidgetMeta>, mut index: FastMap<WidgetId, usize>) {
+pub(crate) fn give_registry(mut order: Vec<WidgetMeta>, mut index: IdIndex) {
     if order.capacity() == 0 && index.capacity() == 0 {
         return;
     }
