@@ -4,7 +4,8 @@
 //!
 //! `cargo bench --bench scale` runs everything; `cargo bench --bench scale --
 //! rerun` (or `publish`, `frame`, `first`, `cache`) one section. `-- profile
-//! rerun 10000` repeats one workload for `valgrind --tool=callgrind`.
+//! rerun 10000` repeats one workload for `valgrind --tool=callgrind` (also
+//! `profile seed N`: the seed page; `profile sizes`: the tree's type sizes).
 #![allow(clippy::unwrap_used, clippy::disallowed_methods, missing_docs)]
 
 use std::hint::black_box;
@@ -574,6 +575,28 @@ fn bench_cache() {
     );
 }
 
+/// The seed page, as `benches/core.rs` has it.
+fn seed_page(st: &mut St) -> brook::Result<()> {
+    st.state().init("operand_slider_history", Vec::<i64>::new);
+    st.state().init("slider_changed", || false);
+    st.add(Button::new("Random ops").on_click(|st| {
+        st.state().set("op1", 3_i64);
+        st.state().set("op2", 10_i64);
+        st.state().set("slider_changed", false);
+    }));
+    let op1 = st.add(Slider::new("Operand 1", 1..=10_i64).key("op1"));
+    let op2 = st.add(Slider::new("Operand 2", 1..=10_i64).key("op2"));
+    if !st.state().get::<bool>("slider_changed")? {
+        st.state()
+            .update("operand_slider_history", |h: &mut Vec<i64>| h.push(op1 * op2))?;
+        st.state().set("slider_changed", true);
+    }
+    st.state().set("slider_changed", false);
+    let history: Vec<i64> = st.state().get("operand_slider_history")?;
+    st.line_chart(&history);
+    Ok(())
+}
+
 fn profile(args: &[String]) {
     let what = args.first().map_or("rerun", String::as_str);
     let k: usize = args.get(1).and_then(|a| a.parse().ok()).unwrap_or(10_000);
@@ -603,6 +626,23 @@ fn profile(args: &[String]) {
             if std::env::var_os("SHOW_TEXTS").is_some() {
                 println!("{texts:?}");
             }
+        }
+        "seed" => {
+            // The seed page (benches/core.rs), its history reset to 1,000
+            // points before each rerun: the core bench's middle case.
+            let mut s = Session::new(
+                vec![Page::new("main", seed_page)],
+                SessionOptions::default(),
+            );
+            s.handle(Vec::new());
+            let id = s.tree().widgets().nth(1).unwrap().id.clone();
+            let t = Instant::now();
+            for v in 0..n {
+                s.state_mut()
+                    .set("operand_slider_history", (0..1_000_i64).collect::<Vec<_>>());
+                black_box(s.handle(set(&id, i64::from(v % 10 + 1))));
+            }
+            println!("{n} seed reruns: {}", fmt(t.elapsed() / n));
         }
         "sizes" => {
             use brook::tree::{
