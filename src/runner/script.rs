@@ -229,7 +229,10 @@ impl ScriptThread {
         };
         (self.waker)();
         // The previous tree is freed once the window is woken: on a large
-        // page that takes milliseconds, while the window draws the new one.
-        drop(old);
+        // page that takes milliseconds, while the window draws the new one
+        // (and its node list serves the next run, if the window let go).
+        if let Some(old) = old.and_then(Arc::into_inner) {
+            self.session.recycle_tree(old.tree);
+        }
     }
 }

@@ -191,6 +191,8 @@ pub struct Session {
     /// The previous run's widget registry, kept to be dropped after the
     /// new tree is published ([`release_retired`](Self::release_retired)).
     retired: Option<Widgets>,
+    /// Buffers of earlier runs for the next run (`recycle`).
+    spare: recycle::Spare,
     /// The page's fragments, their widgets and timers (FR-1..FR-9).
     fragments: fragment::Registry,
     /// Page navigation: what runs, and which page the next run shows.
@@ -234,6 +236,7 @@ impl Session {
             warnings: Vec::new(),
             live: None,
             retired: None,
+            spare: recycle::Spare::default(),
             fragments: fragment::Registry::default(),
             nav: nav::SessionNav::new(&pages),
         }
@@ -321,8 +324,8 @@ impl Session {
         state.begin_run(with_widget_states);
         Run {
             state,
-            builder: Builder::with_hint(&self.tree, self.nav.defaults.clone()),
-            widgets: Widgets::with_capacity(self.widgets.len()),
+            builder: Builder::with_hint(&self.tree, self.nav.defaults.clone(), &mut self.spare),
+            widgets: self.spare.registry(self.widgets.len()),
             ctx: RunContext {
                 clock: self.options.clock.clone(),
                 session: self.id,
@@ -343,7 +346,16 @@ impl Session {
     /// large page's clean-up is not between an event and its frame; `handle`
     /// calls it too, first thing.
     pub(crate) fn release_retired(&mut self) {
-        self.retired = None;
+        if let Some(retired) = self.retired.take() {
+            self.spare.give_registry(retired);
+        }
+    }
+
+    /// Drops a tree this session published (the runner, once the window
+    /// has a newer one); its node list serves the next run if nobody else
+    /// holds the tree any more (`recycle`).
+    pub(crate) fn recycle_tree(&mut self, tree: Arc<Tree>) {
+        self.spare.give_tree(tree);
     }
 
     /// Publishes each run's partial tree to `live` while it is in progress
@@ -509,7 +521,7 @@ impl Session {
         // The run's hold on the old tree goes, so that the old tree's list
         // can serve the next run if nobody else (a window) holds it.
         run.previous = self.tree.clone();
-        recycle::give_tree(old);
+        self.spare.give_tree(old);
         let now = self.options.clock.now();
         self.fragments
             .after_full_run(&run.frag, paths, run.generation, now);

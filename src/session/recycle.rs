@@ -1,100 +1,93 @@
-//! Buffers a run hands to the next run on the same thread.
+//! Buffers a run hands to the next run of the same session.
 //!
-//! A page of 10,000 elements needs a widget registry and a root child list
+//! A page of 10,000 elements needs a widget registry and a root node list
 //! of 10,000 entries in every run. Allocating them afresh each run makes
 //! glibc's allocator consolidate every small block the previous run freed
-//! (a large request does that first), touching megabytes of cold memory:
-//! measured with `valgrind --tool=callgrind --cache-sim=yes`, a third of a
-//! large page's cache misses per rerun. So the buffers of a finished run are
-//! kept (emptied) and the next run takes them: a steady page makes no large
-//! allocation at all. One buffer of each kind per thread, the largest seen.
+//! (a large request does that first, and freeing one does it too), touching
+//! megabytes of cold memory: measured with `valgrind --tool=callgrind
+//! --cache-sim=yes`, a third of a large page's cache misses per rerun. So
+//! the buffers of a finished run are kept (emptied) and the next run takes
+//! them: a steady page makes no large allocation at all.
 //!
-//! The root's node list becomes the tree's (`children`), so it comes back
-//! when the previous tree is dropped: [`give_tree`] empties a tree nobody
-//! else holds and keeps its list. (Freeing a list of megabytes also made
-//! glibc consolidate, as allocating one does.)
-
-use std::cell::RefCell;
+//! The registry comes back once the run after it is published
+//! (`Session::release_retired`); the root's node list becomes the tree's
+//! (`children`), so it comes back when the previous tree is dropped and
+//! nobody else holds it ([`Spare::give_tree`]: at the end of a run, or from
+//! the runner once the window has let go of the tree it replaced).
+//!
+//! The spares belong to the session, not to the thread: sessions of
+//! different sizes on one thread (tests, `AppTest`) would otherwise hand a
+//! large page's buffers to a small one and make the large one regrow.
 
 use std::sync::Arc;
 
-use super::run::{IdIndex, WidgetMeta};
+use super::run::Widgets;
 use crate::tree::{Node, Tree};
 
+/// A session's spare buffers (see the module).
 #[derive(Default)]
-struct Pool {
-    order: Vec<WidgetMeta>,
-    index: IdIndex,
+pub(crate) struct Spare {
+    registry: Widgets,
     nodes: Vec<Node>,
 }
 
-thread_local! {
-    static POOL: RefCell<Pool> = RefCell::new(Pool::default());
-}
-
-/// An empty registry order list and index with room for `n` widgets.
-pub(crate) fn registry(n: usize) -> (Vec<WidgetMeta>, IdIndex) {
-    let (mut order, mut index) = POOL
-        .try_with(|p| {
-            let mut p = p.borrow_mut();
-            (std::mem::take(&mut p.order), std::mem::take(&mut p.index))
-        })
-        .unwrap_or_default();
-    order.reserve(n);
-    index.reserve(n, &order);
-    (order, index)
-}
-
-/// Keeps a registry's buffers (emptied here) for the next run.
-pub(crate) fn give_registry(mut order: Vec<WidgetMeta>, mut index: IdIndex) {
-    if order.capacity() == 0 && index.capacity() == 0 {
-        return;
+impl Spare {
+    /// An empty registry with room for `n` widgets.
+    pub(crate) fn registry(&mut self, n: usize) -> Widgets {
+        let mut w = std::mem::take(&mut self.registry);
+        w.order.reserve(n);
+        w.index.reserve(n, &w.order);
+        w
     }
-    order.clear();
-    index.clear();
-    let _ = POOL.try_with(|p| {
-        let mut p = p.borrow_mut();
-        if order.capacity() > p.order.capacity() {
-            p.order = order;
-        }
-        if index.capacity() > p.index.capacity() {
-            p.index = index;
-        }
-    });
-}
 
-/// An empty node list with room for `n` nodes (a root's: see `children`).
-pub(crate) fn nodes(n: usize) -> Vec<Node> {
-    let mut v = POOL
-        .try_with(|p| std::mem::take(&mut p.borrow_mut().nodes))
-        .unwrap_or_default();
-    v.reserve(n);
-    v
-}
-
-/// Drops `tree`; if this was its last holder, keeps its main list (emptied)
-/// for the next run's root.
-pub(crate) fn give_tree(tree: Arc<Tree>) {
-    let Some(tree) = Arc::into_inner(tree) else {
-        return;
-    };
-    let mut main = tree.main;
-    if main.capacity() < 64 {
-        return; // small lists are cheap to allocate; keep the big one
+    /// Keeps a registry's buffers (emptied here) for the next run.
+    pub(crate) fn give_registry(&mut self, mut w: Widgets) {
+        if w.order.capacity() <= self.registry.order.capacity() {
+            return;
+        }
+        w.order.clear();
+        w.index.clear();
+        self.registry = w;
     }
-    main.clear();
-    let _ = POOL.try_with(|p| {
-        let mut p = p.borrow_mut();
-        if main.capacity() > p.nodes.capacity() {
-            p.nodes = main;
+
+    /// An empty node list with room for `n` nodes (a root's: see `children`).
+    pub(crate) fn nodes(&mut self, n: usize) -> Vec<Node> {
+        let mut v = std::mem::take(&mut self.nodes);
+        v.reserve(n);
+        v
+    }
+
+    /// Drops `tree`; if this was its last holder, keeps its main list
+    /// (emptied) for the next run's root.
+    pub(crate) fn give_tree(&mut self, tree: Arc<Tree>) {
+        let Some(tree) = Arc::into_inner(tree) else {
+            return;
+        };
+        let mut main = tree.main;
+        if main.capacity() < 64 || main.capacity() <= self.nodes.capacity() {
+            return; // small lists are cheap to allocate; keep the big one
         }
-    });
+        main.clear();
+        self.nodes = main;
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::tree::{Element, NodeId};
+
+    #[test]
+    fn a_registry_comes_back_emptied() {
+        let mut spare = Spare::default();
+        let mut w = spare.registry(10);
+        assert!(w.order.capacity() >= 10);
+        w.order.reserve(100);
+        spare.give_registry(w);
+        let w = spare.registry(0);
+        assert!(w.order.is_empty() && w.order.capacity() >= 100);
+        assert!(w.index.capacity() >= 10);
+    }
 
     fn tree(n: usize) -> Arc<Tree> {
         let main = (0..n)
@@ -134,15 +127,43 @@ mod tests {
     }
 
     #[test]
+    fn sessions_keep_their_own_spares() {
+        use crate::prelude::*;
+        use crate::session::{Page, Session, SessionOptions};
+        let page = |k: usize| {
+            Page::new("main", move |st: &mut St| {
+                for i in 0..k {
+                    st.add(Slider::new(format!("s{i}"), 0..=1_i64).key(format!("s{i}")));
+                }
+            })
+        };
+        let mut big = Session::new(vec![page(200)], SessionOptions::default());
+        let mut small = Session::new(vec![page(2)], SessionOptions::default());
+        for _ in 0..3 {
+            big.handle(Vec::new());
+            small.handle(Vec::new());
+        }
+        // What the runner does once a run is published.
+        big.release_retired();
+        small.release_retired();
+        assert!(big.spare.registry.order.capacity() >= 200);
+        assert!(big.spare.nodes.capacity() >= 200);
+        assert!(small.spare.registry.order.capacity() < 200, "not the big page's");
+        assert_eq!(small.tree().main.len(), 2);
+        assert_eq!(big.tree().main.len(), 200);
+    }
+
+    #[test]
     fn a_dropped_tree_nobody_holds_lends_its_list_to_the_next_run() {
         let t = tree(100);
         let held = t.clone();
-        give_tree(t);
+        let mut spare = Spare::default();
+        spare.give_tree(t);
         assert_eq!(held.main.len(), 100, "a tree still held is left alone");
-        give_tree(held);
-        let list = nodes(10);
+        spare.give_tree(held);
+        let list = spare.nodes(10);
         assert!(list.is_empty());
         assert!(list.capacity() >= 100, "the dropped tree's list came back");
-        assert!(nodes(10).capacity() < 100, "lent once");
+        assert!(spare.nodes(10).capacity() < 100, "lent once");
     }
 }

@@ -80,6 +80,7 @@ impl IdIndex {
         self.table.clear();
     }
 
+    #[cfg(test)]
     pub(crate) fn capacity(&self) -> usize {
         self.table.capacity()
     }
@@ -112,14 +113,6 @@ impl Widgets {
         self.index.find(&self.order, id).is_some()
     }
 
-    /// Room for `n` widgets (the previous run's count: a page usually
-    /// registers as many again), in the buffers of an earlier run when
-    /// there are some (`recycle`).
-    pub(crate) fn with_capacity(n: usize) -> Self {
-        let (order, index) = super::recycle::registry(n);
-        Self { order, index }
-    }
-
     pub(crate) fn len(&self) -> usize {
         self.order.len()
     }
@@ -133,16 +126,6 @@ impl Widgets {
         self.index.table.insert_unique(hash, at, |&i| {
             std::hash::BuildHasher::hash_one(hasher, &*order[i as usize].id)
         });
-    }
-}
-
-impl Drop for Widgets {
-    /// The next run reuses the buffers (see `recycle`).
-    fn drop(&mut self) {
-        super::recycle::give_registry(
-            std::mem::take(&mut self.order),
-            std::mem::take(&mut self.index),
-        );
     }
 }
 
@@ -268,10 +251,15 @@ impl Builder {
     }
 
     /// A builder whose roots have room for as many elements as the previous
-    /// run's tree (`previous`): no regrowth of large pages' root lists.
-    pub(crate) fn with_hint(previous: &Tree, page: PageSettings) -> Self {
+    /// run's tree (`previous`), its main list in `spare`'s buffer: no
+    /// regrowth of large pages' root lists.
+    pub(crate) fn with_hint(
+        previous: &Tree,
+        page: PageSettings,
+        spare: &mut super::recycle::Spare,
+    ) -> Self {
         let mut b = Self::with_page(page);
-        b.blocks[MAIN].children = Children::root("main", super::recycle::nodes(previous.main.len()));
+        b.blocks[MAIN].children = Children::root("main", spare.nodes(previous.main.len()));
         b.blocks[SIDEBAR]
             .children
             .nodes
