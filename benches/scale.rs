@@ -600,7 +600,9 @@ fn seed_page(st: &mut St) -> brook::Result<()> {
     let op2 = st.add(Slider::new("Operand 2", 1..=10_i64).key("op2"));
     if !st.state().get::<bool>("slider_changed")? {
         st.state()
-            .update("operand_slider_history", |h: &mut Vec<i64>| h.push(op1 * op2))?;
+            .update("operand_slider_history", |h: &mut Vec<i64>| {
+                h.push(op1 * op2);
+            })?;
         st.state().set("slider_changed", true);
     }
     st.state().set("slider_changed", false);

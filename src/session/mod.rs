@@ -8,12 +8,12 @@
 
 mod backtrace;
 mod call;
+mod children;
 mod form;
 pub(crate) mod fragment;
 mod live;
 pub(crate) mod nav;
 mod pace;
-mod children;
 mod recycle;
 pub(crate) mod run;
 mod unwind;

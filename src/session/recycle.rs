@@ -119,7 +119,10 @@ mod tests {
         let ids = |t: &Tree| t.widgets().map(|w| w.id.clone()).collect::<Vec<_>>();
         for (a, b) in ids(&first).iter().zip(ids(&second).iter()) {
             assert_eq!(a, b);
-            assert!(std::ptr::eq(a.as_str(), b.as_str()), "{a} shared, not copied");
+            assert!(
+                std::ptr::eq(a.as_str(), b.as_str()),
+                "{a} shared, not copied"
+            );
         }
         assert_eq!(ids(&second).len(), 2);
         let paths: Vec<&str> = second.walk().map(|n| n.id.as_str()).collect();
@@ -148,7 +151,10 @@ mod tests {
         small.release_retired();
         assert!(big.spare.registry.order.capacity() >= 200);
         assert!(big.spare.nodes.capacity() >= 200);
-        assert!(small.spare.registry.order.capacity() < 200, "not the big page's");
+        assert!(
+            small.spare.registry.order.capacity() < 200,
+            "not the big page's"
+        );
         assert_eq!(small.tree().main.len(), 2);
         assert_eq!(big.tree().main.len(), 200);
     }

@@ -98,14 +98,14 @@ impl NodeId {
     ///
     /// ```
     /// use brook::tree::NodeId;
-    /// let id = |s: &str| NodeId(s.to_owned());
+    /// let id = |s: &str| NodeId::new(s);
     /// assert!(id("main.2.0.1").is_inside(&id("main.2")));
     /// assert!(!id("main.2").is_inside(&id("main.2")));
     /// assert!(!id("main.20").is_inside(&id("main.2")));
     /// ```
     pub fn is_inside(&self, container: &NodeId) -> bool {
-        self.0
-            .strip_prefix(container.0.as_str())
+        self.as_str()
+            .strip_prefix(container.as_str())
             .is_some_and(|rest| rest.starts_with('.'))
     }
 }

@@ -160,7 +160,9 @@ impl NodeId {
         buf[prefix.len()] = b'.';
         buf[prefix.len() + 1..len].copy_from_slice(digits);
         // A `str` followed by ASCII: always UTF-8.
-        Self(SmolStr::new(std::str::from_utf8(&buf[..len]).unwrap_or_default()))
+        Self(SmolStr::new(
+            std::str::from_utf8(&buf[..len]).unwrap_or_default(),
+        ))
     }
 }
 

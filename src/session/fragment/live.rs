@@ -49,7 +49,7 @@ impl Session {
         if let Some(first) = ids.first()
             && let Some(entry) = self.fragments.entries.get(first)
         {
-            within.push(NodeId(entry.node.clone()));
+            within.push(NodeId::from(entry.node.as_str()));
             let inside = format!("{}.", entry.node);
             for id in self.fragments.subtree(first) {
                 let Some(e) = self.fragments.entries.get(&id) else {
@@ -60,7 +60,7 @@ impl Session {
                 }
                 for (_, wpath) in &e.wrappers {
                     if !wpath.starts_with(&inside) {
-                        within.push(NodeId(wpath.clone()));
+                        within.push(NodeId::from(wpath.as_str()));
                     }
                 }
             }

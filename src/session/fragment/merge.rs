@@ -65,7 +65,7 @@ impl Landing<'_> {
                 crate::session::live::mark_fresh(&nodes, &mut marks.fresh);
                 let old = std::mem::take(children);
                 *children = crate::session::live::overlay_nodes(nodes, &old);
-                marks.within.push(NodeId(path.to_owned()));
+                marks.within.push(NodeId::from(path));
             }
         }
     }
@@ -165,7 +165,7 @@ pub(super) fn merge<'r>(
                             children.clear();
                         }
                     }
-                    Landing::Overlay(marks) => marks.within.push(NodeId(wpath.clone())),
+                    Landing::Overlay(marks) => marks.within.push(NodeId::from(wpath.as_str())),
                 }
             }
             out.entry(slot)

@@ -198,10 +198,16 @@ mod tests {
     fn a_key_longer_than_the_stack_buffer_makes_the_same_id() {
         let key = "k".repeat(300);
         let id = keyed("slider", "0|1|1", &key);
-        assert_eq!(&*id, format!("$$ID-{}-{key}", reference(&["slider", "0|1|1"])));
+        assert_eq!(
+            &*id,
+            format!("$$ID-{}-{key}", reference(&["slider", "0|1|1"]))
+        );
         let key = "k".repeat(128 - KEY_AT);
         let id = keyed("slider", "0|1|1", &key);
-        assert_eq!(&*id, format!("$$ID-{}-{key}", reference(&["slider", "0|1|1"])));
+        assert_eq!(
+            &*id,
+            format!("$$ID-{}-{key}", reference(&["slider", "0|1|1"]))
+        );
     }
 
     #[test]

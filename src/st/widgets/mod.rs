@@ -298,7 +298,7 @@ impl St<'_> {
         {
             return Err(Error::DuplicateKey { key: key.clone() });
         }
-        if self.run.widgets.contains(&*id) {
+        if self.run.widgets.contains(&id) {
             return Err(Error::DuplicateWidgetId {
                 kind: kind_name.to_owned(),
                 label: common.label.clone(),
@@ -310,7 +310,7 @@ impl St<'_> {
         let (value, id) = self.run.state.register_widget(Registration {
             entry_key,
             user_key: common.key.as_deref(),
-            id: &*id,
+            id: &id,
             default: default.clone(),
             explicit_default,
             read_only: trigger || common.read_only,
