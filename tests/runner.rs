@@ -411,3 +411,31 @@ fn deferred_values_reach_the_page_with_the_next_run_and_start_none() {
         texts(p) == ["x=4 runs=2"] && !p.running
     });
 }
+
+#[test]
+fn a_large_page_takes_every_event_while_it_drops_the_tree_it_replaced() {
+    // A page this large has its replaced tree dropped a moment after each
+    // publication (so that the window is not kept from the new one); an
+    // event that comes meanwhile must run as any other (EX-3).
+    let page = Page::new("main", |st: &mut St| {
+        let x = st.add(Slider::new("x", 0..=10).key("x"));
+        st.text(format!("x={x}"));
+        for i in 0..600 {
+            st.text(format!("row {i}"));
+        }
+    });
+    let (runner, wakes) = spawn(vec![page], RunnerOptions::default());
+    wait_for(&runner, &wakes, |p| !p.running && p.generation > 0);
+    for v in 1..=5 {
+        set_x(&runner, v);
+    }
+    let done = |p: &Published| !p.running && texts(p).first().map(String::as_str) == Some("x=5");
+    let p = wait_for(&runner, &wakes, done);
+    assert_eq!(texts(&p).len(), 601);
+    // After a pause (the replaced tree dropped by then), the next event too.
+    set_x(&runner, 7);
+    let p = wait_for(&runner, &wakes, |p| {
+        !p.running && texts(p).first().map(String::as_str) == Some("x=7")
+    });
+    assert_eq!(texts(&p)[600], "row 599");
+}

@@ -193,6 +193,9 @@ pub struct Session {
     retired: Option<Widgets>,
     /// Buffers of earlier runs for the next run (`recycle`).
     spare: recycle::Spare,
+    /// A tree the runner replaced, kept to be dropped with the retired
+    /// registry ([`release_retired`](Self::release_retired)).
+    retired_tree: Option<Arc<Tree>>,
     /// The page's fragments, their widgets and timers (FR-1..FR-9).
     fragments: fragment::Registry,
     /// Page navigation: what runs, and which page the next run shows.
@@ -237,6 +240,7 @@ impl Session {
             live: None,
             retired: None,
             spare: recycle::Spare::default(),
+            retired_tree: None,
             fragments: fragment::Registry::default(),
             nav: nav::SessionNav::new(&pages),
         }
@@ -349,13 +353,32 @@ impl Session {
         if let Some(retired) = self.retired.take() {
             self.spare.give_registry(retired);
         }
+        if let Some(tree) = self.retired_tree.take() {
+            self.spare.give_tree(tree);
+        }
     }
 
-    /// Drops a tree this session published (the runner, once the window
-    /// has a newer one); its node list serves the next run if nobody else
-    /// holds the tree any more (`recycle`).
+    /// Keeps a tree this session published (the runner, once the window
+    /// has a newer one) to be dropped by [`release_retired`](Self::release_retired);
+    /// its node list serves the next run if nobody else holds the tree any
+    /// more (`recycle`).
     pub(crate) fn recycle_tree(&mut self, tree: Arc<Tree>) {
-        self.spare.give_tree(tree);
+        if let Some(earlier) = self.retired_tree.replace(tree) {
+            self.spare.give_tree(earlier);
+        }
+    }
+
+    /// True when what [`release_retired`](Self::release_retired) would drop
+    /// takes long enough (a large page's tree or registry, about a
+    /// millisecond) that the runner waits until the window has taken the
+    /// new tree.
+    pub(crate) fn retired_is_large(&self) -> bool {
+        const LARGE: usize = 512;
+        self.retired.as_ref().is_some_and(|w| w.len() >= LARGE)
+            || self
+                .retired_tree
+                .as_ref()
+                .is_some_and(|t| t.main.len() >= LARGE)
     }
 
     /// Publishes each run's partial tree to `live` while it is in progress
