@@ -173,3 +173,60 @@ fn without_a_live_sink_nothing_is_published_during_a_run() {
     at.run();
     assert!(at.live_trees().is_empty());
 }
+
+#[test]
+fn a_full_run_keeps_the_old_children_of_every_kind_of_container_stale_until_redrawn() {
+    // EX-13: the previous run's elements stay, dimmed, until overwritten,
+    // inside a fragment, tabs, a popover and a chat message as at the top.
+    let mut at = AppTest::new(|st: &mut St| {
+        st.add(
+            Fragment::new(|st| {
+                st.text("fragment 1");
+                st.text("fragment 2");
+            })
+            .key("f"),
+        );
+        let tabs = st.tabs(["A", "B"]);
+        st.with(tabs[0], |st| {
+            st.text("tab 1");
+            st.text("tab 2");
+        });
+        st.popover("More", |st| {
+            st.text("popover 1");
+            st.text("popover 2");
+        });
+        st.chat_message("user", |st| {
+            st.text("chat 1");
+            st.text("chat 2");
+        });
+    });
+    at.run();
+    at.record_live().run();
+    let partials = at.live_partials();
+    let stale_at = |text: &str| {
+        partials.iter().any(|t| {
+            t.tree.walk().any(|n| {
+                matches!(&n.element, brook::tree::Element::Text { body } if body == text)
+                    && t.is_stale(&n.id)
+            })
+        })
+    };
+    // The second text of each container was shown stale while the first
+    // one had been redrawn and it had not.
+    for text in ["fragment 2", "tab 2", "popover 2", "chat 2"] {
+        assert!(stale_at(text), "{text} was never shown stale");
+    }
+    assert_eq!(
+        at.texts(),
+        [
+            "fragment 1",
+            "fragment 2",
+            "tab 1",
+            "tab 2",
+            "popover 1",
+            "popover 2",
+            "chat 1",
+            "chat 2"
+        ]
+    );
+}

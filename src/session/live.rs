@@ -273,6 +273,10 @@ fn merge_children(new: &mut Element, old: &Element, widgets: &HashSet<WidgetId>)
         (Element::Container { children: a, .. }, Element::Container { children: b, .. })
         | (Element::Expander { children: a, .. }, Element::Expander { children: b, .. })
         | (Element::Status { children: a, .. }, Element::Status { children: b, .. })
+        | (Element::Tabs { children: a, .. }, Element::Tabs { children: b, .. })
+        | (Element::Popover { children: a, .. }, Element::Popover { children: b, .. })
+        | (Element::ChatMessage { children: a, .. }, Element::ChatMessage { children: b, .. })
+        | (Element::Fragment { children: a, .. }, Element::Fragment { children: b, .. })
         | (Element::Empty { children: a }, Element::Empty { children: b }) => {
             *a = merge(std::mem::take(a), b, widgets);
         }
