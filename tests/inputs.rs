@@ -588,3 +588,42 @@ fn today_comes_from_the_runs_clock_not_the_wall_clock() {
     later.run();
     assert_eq!(later.texts(), ["2026-01-04"]);
 }
+
+#[test]
+fn dates_and_datetimes_set_through_state_outside_their_bounds_are_refused() {
+    // WS-8 for date and date-and-time inputs: a value set through session
+    // state must lie within the bounds, as a slider's must.
+    let mut at = AppTest::new(|st: &mut St| {
+        st.state().init("d", || date(2019, 5, 1));
+        st.add(
+            DateInput::new("D")
+                .value(date(2020, 6, 1))
+                .min_value(date(2020, 1, 1))
+                .max_value(date(2021, 1, 1))
+                .key("d"),
+        );
+    });
+    at.run();
+    assert_eq!(
+        message(&at),
+        "The `value` set through session state, 2019-05-01 must lie between the `min_value` of \
+         2020-01-01 and the `max_value` of 2021-01-01, inclusively."
+    );
+    let mut at = AppTest::new(|st: &mut St| {
+        st.state().init("dt", || date(2022, 3, 4).at(9, 30, 0, 0));
+        st.add(
+            DateTimeInput::new("When")
+                .value(date(2020, 6, 1).at(12, 0, 0, 0))
+                .min_value(date(2020, 1, 1).at(0, 0, 0, 0))
+                .max_value(date(2021, 1, 1).at(0, 0, 0, 0))
+                .key("dt"),
+        );
+    });
+    at.run();
+    assert_eq!(
+        message(&at),
+        "The `value` set through session state, 2022-03-04T09:30:00 must lie between the \
+         `min_value` of 2020-01-01T00:00:00 and the `max_value` of 2021-01-01T00:00:00, \
+         inclusively."
+    );
+}

@@ -77,6 +77,36 @@ pub(super) fn outside(
     )
 }
 
+/// The check of a value set through session state for a bounded date or
+/// date-and-time input: outside `min..=max` is Streamlit's error.
+pub(super) fn within<T, V>(kind: WidgetKind, min: T, max: T) -> super::Validate<V>
+where
+    T: PartialOrd + Copy + Display + 'static,
+    V: Maybe<T>,
+{
+    Box::new(move |v: &V| match v.get() {
+        Some(d) if d < min || d > max => Err(outside(
+            kind,
+            "The `value` set through session state,",
+            d,
+            min,
+            max,
+        )),
+        _ => Ok(()),
+    })
+}
+
+/// How a page sets the value of a date or time input through session
+/// state, for the error that names a wrong type: `what` is the value's
+/// name in the example (`date`, `time`, `datetime`).
+pub(super) fn set_hint(optional: bool, what: &str) -> String {
+    if optional {
+        format!("st.state().set(\"KEY\", Some({what}))")
+    } else {
+        format!("st.state().set(\"KEY\", {what})")
+    }
+}
+
 /// What a date or time input hands the page: the value itself, or an
 /// `Option` of it for an input made `.optional()`.
 pub(super) trait Maybe<T>: StateValue + PartialEq + Sync {

@@ -16,7 +16,9 @@ use std::sync::Arc;
 use jiff::ToSpan;
 use jiff::civil::Date;
 
-use super::calendar::{Maybe, check_state_type, min_over_max, now, outside, strftime_format};
+use super::calendar::{
+    Maybe, check_state_type, min_over_max, now, outside, set_hint, strftime_format, within,
+};
 use super::{Common, Decl, Widget};
 use crate::error::{Error, Result};
 use crate::st::St;
@@ -301,12 +303,8 @@ fn date_value(d: Option<Date>) -> WidgetValue {
 
 fn show_date<V: Maybe<Date>>(input: DateInput<V>, st: &mut St<'_>) -> Result<V> {
     let kind = WidgetKind::DateInput;
-    let set = if V::OPTIONAL {
-        "st.state().set(\"KEY\", Some(date))"
-    } else {
-        "st.state().set(\"KEY\", date)"
-    };
-    check_state_type::<V>(st, kind, &input.common, V::OPTIONAL, set)?;
+    let set = set_hint(V::OPTIONAL, "date");
+    check_state_type::<V>(st, kind, &input.common, V::OPTIONAL, &set)?;
     let format = strftime_format(input.format.as_deref().unwrap_or("YYYY/MM/DD"))?;
     let today = now().date();
     // A plain input starts today; an optional one empty.
@@ -331,16 +329,7 @@ fn show_date<V: Maybe<Date>>(input: DateInput<V>, st: &mut St<'_>) -> Result<V> 
         default,
         explicit_default: input.value.is_some(),
         trigger: false,
-        validate: Box::new(move |v: &V| match v.get() {
-            Some(d) if d < min || d > max => Err(outside(
-                kind,
-                "The `value` set through session state,",
-                d,
-                min,
-                max,
-            )),
-            _ => Ok(()),
-        }),
+        validate: within(kind, min, max),
         to_value: Box::new(|v: &V| Ok(date_value(v.get()))),
         convert: Arc::new(move |wv| match wv {
             WidgetValue::Date(d) if *d >= min && *d <= max => V::of(Some(*d)),

@@ -8,7 +8,9 @@ use std::time::Duration;
 use jiff::ToSpan;
 use jiff::civil::{DateTime, Time};
 
-use super::calendar::{Maybe, check_state_type, min_over_max, now, outside, strftime_format};
+use super::calendar::{
+    Maybe, check_state_type, min_over_max, now, outside, set_hint, strftime_format, within,
+};
 use super::{Common, Decl, Widget};
 use crate::error::{Error, Result};
 use crate::st::St;
@@ -145,12 +147,8 @@ on_change_option!(on_change, "Runs `f` before the page body when the user picks 
 
 fn show_time<V: Maybe<Time>>(input: TimeInput<V>, st: &mut St<'_>) -> Result<V> {
     let kind = WidgetKind::TimeInput;
-    let set = if V::OPTIONAL {
-        "st.state().set(\"KEY\", Some(time))"
-    } else {
-        "st.state().set(\"KEY\", time)"
-    };
-    check_state_type::<V>(st, kind, &input.common, V::OPTIONAL, set)?;
+    let set = set_hint(V::OPTIONAL, "time");
+    check_state_type::<V>(st, kind, &input.common, V::OPTIONAL, &set)?;
     let step = step_seconds(input.step)?;
     let (first, default) = first::<Time, V>(input.value, this_minute)?;
     let identity = format!("{first:?}|{step}|{}|{:?}", V::OPTIONAL, input.common.help);
@@ -306,12 +304,8 @@ on_change_option!(on_change, "Runs `f` before the page body when the user picks 
 
 fn show_datetime<V: Maybe<DateTime>>(input: DateTimeInput<V>, st: &mut St<'_>) -> Result<V> {
     let kind = WidgetKind::DateTimeInput;
-    let set = if V::OPTIONAL {
-        "st.state().set(\"KEY\", Some(datetime))"
-    } else {
-        "st.state().set(\"KEY\", datetime)"
-    };
-    check_state_type::<V>(st, kind, &input.common, V::OPTIONAL, set)?;
+    let set = set_hint(V::OPTIONAL, "datetime");
+    check_state_type::<V>(st, kind, &input.common, V::OPTIONAL, &set)?;
     let format = strftime_format(input.format.as_deref().unwrap_or("YYYY/MM/DD"))?;
     let step = step_seconds(input.step)?;
     let current = || this_minute().to_datetime(now().date());
@@ -344,16 +338,7 @@ fn show_datetime<V: Maybe<DateTime>>(input: DateTimeInput<V>, st: &mut St<'_>) -
         default,
         explicit_default: input.value.is_some(),
         trigger: false,
-        validate: Box::new(move |v: &V| match v.get() {
-            Some(d) if d < min || d > max => Err(outside(
-                kind,
-                "The `value` set through session state,",
-                d,
-                min,
-                max,
-            )),
-            _ => Ok(()),
-        }),
+        validate: within(kind, min, max),
         to_value: Box::new(|v: &V| Ok(v.get().map_or(WidgetValue::Empty, WidgetValue::DateTime))),
         convert: Arc::new(move |wv| match wv {
             WidgetValue::DateTime(d) if *d >= min && *d <= max => V::of(Some(*d)),
