@@ -3,8 +3,7 @@
 //! with sleeps.
 #![allow(clippy::unwrap_used)] // tests may unwrap (STYLE.md)
 
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::mpsc::{self, Receiver, Sender};
+use std::sync::mpsc::{self, Receiver};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -13,39 +12,11 @@ use brook::runner::{Published, Runner, RunnerOptions};
 use brook::session::{Page, RunEnd, Session, SessionOptions};
 use brook::tree::{Element, Event, WidgetValue};
 
+#[path = "support/gate.rs"]
+mod gate;
+use gate::Gate;
+
 const WAIT: Duration = Duration::from_secs(20);
-
-/// Where the page stops once, until the test releases it.
-#[derive(Clone)]
-struct Gate {
-    entered: Arc<Mutex<Sender<()>>>,
-    release: Arc<Mutex<Receiver<()>>>,
-    used: Arc<AtomicBool>,
-}
-
-impl Gate {
-    fn new() -> (Self, Receiver<()>, Sender<()>) {
-        let (entered_tx, entered_rx) = mpsc::channel();
-        let (release_tx, release_rx) = mpsc::channel();
-        (
-            Self {
-                entered: Arc::new(Mutex::new(entered_tx)),
-                release: Arc::new(Mutex::new(release_rx)),
-                used: Arc::new(AtomicBool::new(false)),
-            },
-            entered_rx,
-            release_tx,
-        )
-    }
-
-    fn wait(&self) {
-        if self.used.swap(true, Ordering::SeqCst) {
-            return;
-        }
-        self.entered.lock().unwrap().send(()).unwrap();
-        self.release.lock().unwrap().recv().unwrap();
-    }
-}
 
 fn log(st: &mut St, line: String) {
     st.state().init("log", Vec::<String>::new);
@@ -156,7 +127,7 @@ fn settled(p: &Published) -> bool {
 #[test]
 fn a_fragment_event_never_interrupts_a_full_run_and_runs_after_it() {
     // FR-6 (with fastReruns on).
-    let (gate, entered, release) = Gate::new();
+    let (gate, entered, release) = Gate::armed(1);
     let (runner, wakes) = spawn(gated_page(gate), true);
     wait_for(&runner, &wakes, settled);
     set(&runner, "x", 1);
@@ -179,7 +150,7 @@ fn a_fragment_event_never_interrupts_a_full_run_and_runs_after_it() {
 fn a_newer_event_for_the_running_fragment_interrupts_it() {
     // FR-6: "a fragment run can be interrupted by a newer event for the
     // same fragment".
-    let (gate, entered, release) = Gate::new();
+    let (gate, entered, release) = Gate::armed(1);
     let (runner, wakes) = spawn(gated_page(gate), true);
     wait_for(&runner, &wakes, settled);
     set(&runner, "f", 1);
@@ -195,7 +166,7 @@ fn a_newer_event_for_the_running_fragment_interrupts_it() {
 #[test]
 fn an_event_for_another_fragment_waits_for_the_running_one() {
     // FR-6: requests for other fragments queue.
-    let (gate, entered, release) = Gate::new();
+    let (gate, entered, release) = Gate::armed(1);
     let (runner, wakes) = spawn(gated_page(gate), true);
     wait_for(&runner, &wakes, settled);
     set(&runner, "f", 1);
@@ -211,7 +182,7 @@ fn an_event_for_another_fragment_waits_for_the_running_one() {
 fn a_full_event_interrupts_a_fragment_run() {
     // EX-11: a full-app request stops whatever runs; it absorbs the
     // fragment's run (FR-6).
-    let (gate, entered, release) = Gate::new();
+    let (gate, entered, release) = Gate::armed(1);
     let (runner, wakes) = spawn(gated_page(gate), true);
     wait_for(&runner, &wakes, settled);
     set(&runner, "f", 1);

@@ -5,8 +5,7 @@
 //! with channels (gates the page waits at), never with sleeps.
 #![allow(clippy::unwrap_used)] // tests may unwrap (STYLE.md)
 
-use std::sync::atomic::{AtomicU32, Ordering};
-use std::sync::mpsc::{self, Receiver, Sender};
+use std::sync::mpsc::{self, Receiver};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -16,46 +15,11 @@ use brook::session::{Page, RunEnd, Session, SessionOptions};
 use brook::testing::texts_of;
 use brook::tree::{Element, Event, NodeId, WidgetValue};
 
+#[path = "support/gate.rs"]
+mod gate;
+use gate::Gate;
+
 const WAIT: Duration = Duration::from_secs(20);
-
-/// Where the page stops (as many times as armed) until the test releases it.
-#[derive(Clone)]
-struct Gate {
-    entered: Arc<Mutex<Sender<()>>>,
-    release: Arc<Mutex<Receiver<()>>>,
-    armed: Arc<AtomicU32>,
-}
-
-impl Gate {
-    fn new() -> (Self, Receiver<()>, Sender<()>) {
-        let (entered_tx, entered_rx) = mpsc::channel();
-        let (release_tx, release_rx) = mpsc::channel();
-        (
-            Self {
-                entered: Arc::new(Mutex::new(entered_tx)),
-                release: Arc::new(Mutex::new(release_rx)),
-                armed: Arc::new(AtomicU32::new(0)),
-            },
-            entered_rx,
-            release_tx,
-        )
-    }
-
-    fn arm(&self, times: u32) {
-        self.armed.store(times, Ordering::SeqCst);
-    }
-
-    fn wait(&self) {
-        let passed = self
-            .armed
-            .fetch_update(Ordering::SeqCst, Ordering::SeqCst, |n| n.checked_sub(1));
-        if passed.is_err() {
-            return;
-        }
-        self.entered.lock().unwrap().send(()).unwrap();
-        self.release.lock().unwrap().recv().unwrap();
-    }
-}
 
 fn spawn(page: Page) -> (Runner, Receiver<()>) {
     let (wake_tx, wakes) = mpsc::channel();
@@ -144,7 +108,7 @@ fn gated_page(gate: Gate) -> Page {
 #[test]
 fn a_fragment_step_is_running_and_its_partial_tree_dims_only_the_fragment() {
     // FR-1, EX-13 on the runner; the window's indicator follows `running`.
-    let (gate, entered, release) = Gate::new();
+    let (gate, entered, release) = Gate::armed(0);
     let (runner, wakes) = spawn(gated_page(gate.clone()));
     let p = wait_for(&runner, &wakes, settled);
     let frag = fragment_node(&p);
@@ -192,7 +156,7 @@ fn a_fragment_step_is_running_and_its_partial_tree_dims_only_the_fragment() {
 fn a_full_event_interrupting_a_live_fragment_run_leaves_nothing_of_it() {
     // EX-11: the interrupted fragment run publishes nothing of its own; the
     // full run that follows streams and settles as always.
-    let (gate, entered, release) = Gate::new();
+    let (gate, entered, release) = Gate::armed(0);
     let (runner, wakes) = spawn(gated_page(gate.clone()));
     let p = wait_for(&runner, &wakes, settled);
     let (f, x) = (
@@ -234,7 +198,7 @@ fn a_full_event_interrupting_a_live_fragment_run_leaves_nothing_of_it() {
 fn a_run_every_tick_is_running_while_it_works_and_settles_after() {
     // FR-7: a tick is a fragment step like any other: the indicator and
     // live partial trees while it works, nothing "Running…" after.
-    let (gate, entered, release) = Gate::new();
+    let (gate, entered, release) = Gate::armed(0);
     let armed = gate.clone();
     let page = Page::new("main", move |st: &mut St| {
         st.text("page");
