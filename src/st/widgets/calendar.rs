@@ -4,6 +4,7 @@
 //! `Option`).
 
 use std::fmt::Display;
+use std::sync::Arc;
 
 use jiff::civil::{Date, DateTime};
 
@@ -11,7 +12,7 @@ use super::Common;
 use crate::error::{Error, Result};
 use crate::st::St;
 use crate::state::StateValue;
-use crate::tree::WidgetKind;
+use crate::tree::{WidgetKind, WidgetValue};
 
 /// The local date and time by the run's clock (the default of a date or
 /// time input): the calendar in an app, a fixed date in `AppTest`.
@@ -94,6 +95,46 @@ where
         )),
         _ => Ok(()),
     })
+}
+
+/// The default of a bounded date or date-and-time input must lie within
+/// its bounds (Streamlit's error otherwise).
+pub(super) fn default_within<T: PartialOrd + Display>(
+    kind: WidgetKind,
+    first: Option<T>,
+    min: &T,
+    max: &T,
+) -> Result<()> {
+    match first {
+        Some(d) if d < *min || d > *max => {
+            Err(outside(kind, "The default `value` of", d, min, max))
+        }
+        _ => Ok(()),
+    }
+}
+
+/// How a bounded date or date-and-time input's value travels to the
+/// renderer (`wrap`: its `WidgetValue` variant, empty when `None`) and back
+/// (`unwrap`: the variant read; a value outside `min..=max` is refused).
+pub(super) fn bounded_values<T, V>(
+    min: T,
+    max: T,
+    wrap: fn(T) -> WidgetValue,
+    unwrap: fn(&WidgetValue) -> Option<T>,
+) -> (super::ToValue<V>, super::FromValue<V>)
+where
+    T: PartialOrd + Copy + Send + Sync + 'static,
+    V: Maybe<T>,
+{
+    (
+        Box::new(move |v: &V| Ok(v.get().map_or(WidgetValue::Empty, wrap))),
+        Arc::new(move |wv| match wv {
+            WidgetValue::Empty => V::of(None),
+            other => unwrap(other)
+                .filter(|d| *d >= min && *d <= max)
+                .and_then(|d| V::of(Some(d))),
+        }),
+    )
 }
 
 /// How a page sets the value of a date or time input through session

@@ -17,7 +17,8 @@ use jiff::ToSpan;
 use jiff::civil::Date;
 
 use super::calendar::{
-    Maybe, check_state_type, min_over_max, now, outside, set_hint, strftime_format, within,
+    Maybe, bounded_values, check_state_type, default_within, min_over_max, now, outside, set_hint,
+    strftime_format, within,
 };
 use super::{Common, Decl, Widget};
 use crate::error::{Error, Result};
@@ -296,11 +297,6 @@ fn date_spec(min: Date, max: Date, format: String, optional: bool, open_on: Date
     })
 }
 
-/// A single date (plain or optional) as the renderer edits it.
-fn date_value(d: Option<Date>) -> WidgetValue {
-    d.map_or(WidgetValue::Empty, WidgetValue::Date)
-}
-
 fn show_date<V: Maybe<Date>>(input: DateInput<V>, st: &mut St<'_>) -> Result<V> {
     let kind = WidgetKind::DateInput;
     let set = set_hint(V::OPTIONAL, "date");
@@ -310,17 +306,17 @@ fn show_date<V: Maybe<Date>>(input: DateInput<V>, st: &mut St<'_>) -> Result<V> 
     // A plain input starts today; an optional one empty.
     let first = input.value.or((!V::OPTIONAL).then_some(today));
     let (min, max) = date_bounds(kind, input.min, input.max, first.unwrap_or(today))?;
-    if let Some(d) = first
-        && (d < min || d > max)
-    {
-        return Err(outside(kind, "The default `value` of", d, min, max));
-    }
+    default_within(kind, first, &min, &max)?;
     let default = always(V::of(first))?;
     let identity = format!(
         "{first:?}|{min}|{max}|{format}|{}|{:?}",
         V::OPTIONAL,
         input.common.help
     );
+    let (to_value, convert) = bounded_values(min, max, WidgetValue::Date, |wv| match wv {
+        WidgetValue::Date(d) => Some(*d),
+        _ => None,
+    });
     st.register(Decl {
         kind,
         common: input.common,
@@ -330,12 +326,8 @@ fn show_date<V: Maybe<Date>>(input: DateInput<V>, st: &mut St<'_>) -> Result<V> 
         explicit_default: input.value.is_some(),
         trigger: false,
         validate: within(kind, min, max),
-        to_value: Box::new(|v: &V| Ok(date_value(v.get()))),
-        convert: Arc::new(move |wv| match wv {
-            WidgetValue::Date(d) if *d >= min && *d <= max => V::of(Some(*d)),
-            WidgetValue::Empty => V::of(None),
-            _ => None,
-        }),
+        to_value,
+        convert,
         spec: date_spec(min, max, format, V::OPTIONAL, today),
     })
 }

@@ -9,7 +9,8 @@ use jiff::ToSpan;
 use jiff::civil::{DateTime, Time};
 
 use super::calendar::{
-    Maybe, check_state_type, min_over_max, now, outside, set_hint, strftime_format, within,
+    Maybe, bounded_values, check_state_type, default_within, min_over_max, now, set_hint,
+    strftime_format, within,
 };
 use super::{Common, Decl, Widget};
 use crate::error::{Error, Result};
@@ -320,16 +321,16 @@ fn show_datetime<V: Maybe<DateTime>>(input: DateTimeInput<V>, st: &mut St<'_>) -
     if min > max {
         return Err(min_over_max(kind, min, max));
     }
-    if let Some(d) = first
-        && (d < min || d > max)
-    {
-        return Err(outside(kind, "The default `value` of", d, min, max));
-    }
+    default_within(kind, first, &min, &max)?;
     let identity = format!(
         "{first:?}|{min}|{max}|{step}|{format}|{}|{:?}",
         V::OPTIONAL,
         input.common.help
     );
+    let (to_value, convert) = bounded_values(min, max, WidgetValue::DateTime, |wv| match wv {
+        WidgetValue::DateTime(d) => Some(*d),
+        _ => None,
+    });
     st.register(Decl {
         kind,
         common: input.common,
@@ -339,12 +340,8 @@ fn show_datetime<V: Maybe<DateTime>>(input: DateTimeInput<V>, st: &mut St<'_>) -
         explicit_default: input.value.is_some(),
         trigger: false,
         validate: within(kind, min, max),
-        to_value: Box::new(|v: &V| Ok(v.get().map_or(WidgetValue::Empty, WidgetValue::DateTime))),
-        convert: Arc::new(move |wv| match wv {
-            WidgetValue::DateTime(d) if *d >= min && *d <= max => V::of(Some(*d)),
-            WidgetValue::Empty => V::of(None),
-            _ => None,
-        }),
+        to_value,
+        convert,
         spec: WidgetSpec::Date(DateSpec {
             min: Some(min.date()),
             max: Some(max.date()),
