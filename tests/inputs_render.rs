@@ -7,63 +7,24 @@ use std::sync::Arc;
 use brook::egui;
 use brook::jiff::civil::date;
 use brook::prelude::*;
+use brook::render::RenderState;
 use brook::render::dialogs::FakeDialogs;
-use brook::render::{RenderState, View, draw};
-use brook::testing::AppTest;
-use brook::tree::{Event, FeedbackStyle};
+use brook::tree::FeedbackStyle;
 use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT as _, Queryable as _};
 
-/// A page, the renderer, and what the renderer sent in the last frames.
-struct Loop {
-    at: AppTest,
-    state: RenderState,
-    generation: u64,
-    events: Vec<Event>,
-}
+#[path = "support/page_loop.rs"]
+mod page_loop;
+use page_loop::{Loop, harness_with, settle, texts};
 
 fn harness(page: fn(&mut St), fake: &FakeDialogs) -> Harness<'static, Loop> {
-    let mut at = AppTest::new(page);
-    at.run();
-    Harness::builder()
-        .with_size(egui::vec2(720.0, 900.0))
-        .build_ui_state(
-            |ui, l: &mut Loop| {
-                let view = View::new(l.at.tree()).generation(l.generation);
-                let events = draw(ui, &view, &mut l.state);
-                l.events.extend(events);
-            },
-            Loop {
-                at,
-                state: RenderState::with_dialogs(Arc::new(fake.clone())),
-                generation: 1,
-                events: Vec::new(),
-            },
-        )
-}
-
-/// Runs the frames, hands what the renderer sent to the page, reruns it if
-/// anything was sent, and draws the new tree. Returns the events.
-fn settle(h: &mut Harness<'_, Loop>) -> Vec<Event> {
-    h.run();
-    let l = h.state_mut();
-    let events = std::mem::take(&mut l.events);
-    if !events.is_empty() {
-        l.at.send_events(events.clone()).run();
-        l.generation += 1;
-    }
-    h.run();
-    events
-}
-
-fn texts(h: &Harness<'_, Loop>) -> Vec<String> {
-    h.state()
-        .at
-        .texts()
-        .into_iter()
-        .map(str::to_owned)
-        .collect()
+    harness_with(
+        page,
+        egui::vec2(720.0, 900.0),
+        egui::Theme::Dark,
+        RenderState::with_dialogs(Arc::new(fake.clone())),
+    )
 }
 
 fn choices(st: &mut St) {

@@ -5,8 +5,7 @@
 
 use brook::egui;
 use brook::prelude::*;
-use brook::render::{RenderState, View, draw};
-use brook::testing::AppTest;
+use brook::render::RenderState;
 use brook::tree::{
     CENTERED_MAX_WIDTH, Event, Gap, NavPosition, PageLayout, SpaceSize, VerticalAlignment,
 };
@@ -15,37 +14,16 @@ use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT as _, Queryable as _};
 
-/// A page, the renderer, and what the renderer sent in the last frames.
-struct Loop {
-    at: AppTest,
-    state: RenderState,
-    generation: u64,
-    events: Vec<Event>,
-}
+#[path = "support/page_loop.rs"]
+mod page_loop;
+use page_loop::{Loop, harness_with, settle, texts};
 
 fn harness_sized<F, R>(page: F, size: egui::Vec2, theme: egui::Theme) -> Harness<'static, Loop>
 where
     F: Fn(&mut St<'_>) -> R + Send + Sync + 'static,
     R: brook::IntoPageResult,
 {
-    let mut at = AppTest::new(page);
-    at.run();
-    Harness::builder()
-        .with_size(size)
-        .with_theme(theme)
-        .build_ui_state(
-            |ui, l: &mut Loop| {
-                let view = View::new(l.at.tree()).generation(l.generation);
-                let events = draw(ui, &view, &mut l.state);
-                l.events.extend(events);
-            },
-            Loop {
-                at,
-                state: RenderState::default(),
-                generation: 1,
-                events: Vec::new(),
-            },
-        )
+    harness_with(page, size, theme, RenderState::default())
 }
 
 fn harness<F, R>(page: F) -> Harness<'static, Loop>
@@ -54,29 +32,6 @@ where
     R: brook::IntoPageResult,
 {
     harness_sized(page, egui::vec2(1000.0, 800.0), egui::Theme::Light)
-}
-
-/// Runs the frames, hands what the renderer sent to the page, reruns it if
-/// anything was sent, and draws the new tree. Returns the events.
-fn settle(h: &mut Harness<'_, Loop>) -> Vec<Event> {
-    h.run();
-    let l = h.state_mut();
-    let events = std::mem::take(&mut l.events);
-    if !events.is_empty() {
-        l.at.send_events(events.clone()).run();
-        l.generation += 1;
-    }
-    h.run();
-    events
-}
-
-fn texts(h: &Harness<'_, Loop>) -> Vec<String> {
-    h.state()
-        .at
-        .texts()
-        .into_iter()
-        .map(str::to_owned)
-        .collect()
 }
 
 fn width_of(h: &Harness<'_, Loop>, label: &str) -> f32 {
