@@ -12,11 +12,9 @@ use brook::runner::{Published, Runner, RunnerOptions};
 use brook::session::{Page, RunEnd, Session, SessionOptions};
 use brook::tree::{Element, Event, WidgetValue};
 
-#[path = "support/gate.rs"]
-mod gate;
-use gate::Gate;
-
-const WAIT: Duration = Duration::from_secs(20);
+#[path = "support/sync.rs"]
+mod sync;
+use sync::{Gate, WAIT, wait_for};
 
 fn log(st: &mut St, line: String) {
     st.state().init("log", Vec::<String>::new);
@@ -57,22 +55,6 @@ fn spawn(page: Page, fast_reruns: bool) -> (Runner, Receiver<()>) {
     )
     .unwrap();
     (runner, wakes)
-}
-
-fn wait_for(
-    runner: &Runner,
-    wakes: &Receiver<()>,
-    pred: impl Fn(&Published) -> bool,
-) -> Arc<Published> {
-    loop {
-        let p = runner.published();
-        if pred(&p) {
-            return p;
-        }
-        wakes
-            .recv_timeout(WAIT)
-            .expect("the runner published nothing new");
-    }
 }
 
 fn set(runner: &Runner, label: &str, v: i64) {

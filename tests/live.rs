@@ -4,31 +4,16 @@
 
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::sync::{Arc, Mutex};
-use std::time::Duration;
 
 use brook::prelude::*;
-use brook::runner::{Published, Runner, RunnerOptions};
+use brook::runner::{Runner, RunnerOptions};
 use brook::session::{Page, Session, SessionOptions};
 use brook::testing::{AppTest, texts_of};
 use brook::tree::Event;
 
-const WAIT: Duration = Duration::from_secs(20);
-
-fn wait_for(
-    runner: &Runner,
-    wakes: &Receiver<()>,
-    pred: impl Fn(&Published) -> bool,
-) -> Arc<Published> {
-    loop {
-        let p = runner.published();
-        if pred(&p) {
-            return p;
-        }
-        wakes
-            .recv_timeout(WAIT)
-            .expect("the runner published nothing new");
-    }
-}
+#[path = "support/sync.rs"]
+mod sync;
+use sync::{WAIT, wait_for};
 
 /// A page that writes `n` lines, waits at a gate, writes one more, waits at
 /// a second gate, and ends. Gates are opened by the test.

@@ -15,11 +15,9 @@ use brook::session::{Page, RunEnd, Session, SessionOptions};
 use brook::testing::texts_of;
 use brook::tree::{Element, Event, NodeId, WidgetValue};
 
-#[path = "support/gate.rs"]
-mod gate;
-use gate::Gate;
-
-const WAIT: Duration = Duration::from_secs(20);
+#[path = "support/sync.rs"]
+mod sync;
+use sync::{Gate, WAIT, wait_for};
 
 fn spawn(page: Page) -> (Runner, Receiver<()>) {
     let (wake_tx, wakes) = mpsc::channel();
@@ -33,22 +31,6 @@ fn spawn(page: Page) -> (Runner, Receiver<()>) {
     )
     .unwrap();
     (runner, wakes)
-}
-
-fn wait_for(
-    runner: &Runner,
-    wakes: &Receiver<()>,
-    pred: impl Fn(&Published) -> bool,
-) -> Arc<Published> {
-    loop {
-        let p = runner.published();
-        if pred(&p) {
-            return p;
-        }
-        wakes
-            .recv_timeout(WAIT)
-            .expect("the runner published nothing new");
-    }
 }
 
 fn settled(p: &Published) -> bool {

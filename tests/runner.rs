@@ -13,7 +13,9 @@ use brook::runner::{Persister, Published, Runner, RunnerOptions};
 use brook::session::{Page, RunEnd, Session, SessionOptions};
 use brook::tree::{Element, Event, WidgetValue};
 
-const WAIT: Duration = Duration::from_secs(20);
+#[path = "support/sync.rs"]
+mod sync;
+use sync::{WAIT, wait_for};
 
 /// Blocks the page at value 1 until the test releases it.
 struct Gate {
@@ -29,22 +31,6 @@ fn texts(p: &Published) -> Vec<String> {
             _ => None,
         })
         .collect()
-}
-
-fn wait_for(
-    runner: &Runner,
-    wakes: &Receiver<()>,
-    pred: impl Fn(&Published) -> bool,
-) -> Arc<Published> {
-    loop {
-        let p = runner.published();
-        if pred(&p) {
-            return p;
-        }
-        wakes
-            .recv_timeout(WAIT)
-            .expect("the runner published nothing new");
-    }
 }
 
 /// Spawns `pages` on a runner whose waker signals the returned receiver.

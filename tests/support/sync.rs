@@ -1,10 +1,18 @@
-//! A gate a page stops at until the test releases it: runner tests
-//! synchronise with channels, never with sleeps.
+//! How the runner tests synchronise with the runner, with channels and
+//! never with sleeps: a gate the page stops at until the test releases it,
+//! and waiting for a publication that satisfies a condition.
 #![allow(dead_code, clippy::unwrap_used)] // each test file uses what it needs
 
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use brook::runner::{Published, Runner};
+
+/// How long a test waits for the runner before it fails (never reached
+/// when the runner works: every wait ends on a message).
+pub const WAIT: Duration = Duration::from_secs(20);
 
 /// Where the page stops (as many times as armed) until the test releases
 /// it: each stop sends on `entered` and waits for one message on `release`.
@@ -47,5 +55,23 @@ impl Gate {
         }
         self.entered.lock().unwrap().send(()).unwrap();
         self.release.lock().unwrap().recv().unwrap();
+    }
+}
+
+/// Waits, woken by the runner's waker (`wakes`), until the published state
+/// satisfies `pred`, and returns it.
+pub fn wait_for(
+    runner: &Runner,
+    wakes: &Receiver<()>,
+    pred: impl Fn(&Published) -> bool,
+) -> Arc<Published> {
+    loop {
+        let p = runner.published();
+        if pred(&p) {
+            return p;
+        }
+        wakes
+            .recv_timeout(WAIT)
+            .expect("the runner published nothing new");
     }
 }
