@@ -13,6 +13,10 @@ use brook::prelude::*;
 use brook::session::{Page, Session, SessionOptions};
 use brook::tree::{Event, WidgetValue};
 
+#[path = "support/seed.rs"]
+mod seed;
+use seed::{multiply, slider_chart};
+
 /// Median time per iteration over `samples` samples of `iters` iterations.
 fn measure(iters: u32, samples: usize, f: impl FnMut()) -> Duration {
     measure_with_reset(iters, samples, || {}, f)
@@ -61,37 +65,6 @@ fn report(name: &str, value: Duration, baseline_name: &str, baseline: Duration, 
         fmt(value),
         fmt(baseline)
     );
-}
-
-fn multiply(op1: i64, op2: i64) -> i64 {
-    op1 * op2
-}
-
-/// The seed page (DESIGN.md), with a plain multiply.
-fn slider_chart(st: &mut St) -> brook::Result<()> {
-    st.state().init("operand_slider_history", Vec::<i64>::new);
-    st.state().init("slider_changed", || false);
-    st.add(Button::new("Random ops").on_click(|st| {
-        st.state().set("op1", 3_i64);
-        st.state().set("op2", 10_i64);
-        st.state().set("slider_changed", false);
-    }));
-    let op1 = st.add(Slider::new("Operand 1", 1..=10_i64).key("op1"));
-    let op2 = st.add(Slider::new("Operand 2", 1..=10_i64).key("op2"));
-    if !st.state().get::<bool>("slider_changed")? {
-        let product = multiply(op1, op2);
-        st.state()
-            .update("operand_slider_history", |h: &mut Vec<i64>| h.push(product))?;
-        st.state().set("slider_changed", true);
-    }
-    st.state().set("slider_changed", false);
-    st.state().with("operand_slider_history", |h: &Vec<i64>| {
-        // Draw without copying the history (a `with` borrow).
-        h.len()
-    })?;
-    let history: Vec<i64> = st.state().get("operand_slider_history")?;
-    st.line_chart(&history);
-    Ok(())
 }
 
 fn session_with_history(n: usize) -> (Session, Event) {

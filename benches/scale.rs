@@ -20,6 +20,10 @@ use brook::runner::{Published, Runner, RunnerOptions, SyncPoint};
 use brook::session::{Page, Session, SessionOptions};
 use brook::tree::{Event, WidgetId, WidgetValue};
 
+#[path = "support/seed.rs"]
+mod seed;
+use seed::slider_chart;
+
 /// The page: `k` elements, half text, half keyed sliders.
 fn long_page(k: usize) -> Page {
     Page::new("main", move |st: &mut St| {
@@ -587,30 +591,6 @@ fn bench_cache() {
     );
 }
 
-/// The seed page, as `benches/core.rs` has it.
-fn seed_page(st: &mut St) -> brook::Result<()> {
-    st.state().init("operand_slider_history", Vec::<i64>::new);
-    st.state().init("slider_changed", || false);
-    st.add(Button::new("Random ops").on_click(|st| {
-        st.state().set("op1", 3_i64);
-        st.state().set("op2", 10_i64);
-        st.state().set("slider_changed", false);
-    }));
-    let op1 = st.add(Slider::new("Operand 1", 1..=10_i64).key("op1"));
-    let op2 = st.add(Slider::new("Operand 2", 1..=10_i64).key("op2"));
-    if !st.state().get::<bool>("slider_changed")? {
-        st.state()
-            .update("operand_slider_history", |h: &mut Vec<i64>| {
-                h.push(op1 * op2);
-            })?;
-        st.state().set("slider_changed", true);
-    }
-    st.state().set("slider_changed", false);
-    let history: Vec<i64> = st.state().get("operand_slider_history")?;
-    st.line_chart(&history);
-    Ok(())
-}
-
 fn profile(args: &[String]) {
     let what = args.first().map_or("rerun", String::as_str);
     let k: usize = args.get(1).and_then(|a| a.parse().ok()).unwrap_or(10_000);
@@ -645,7 +625,7 @@ fn profile(args: &[String]) {
             // The seed page (benches/core.rs), its history reset to 1,000
             // points before each rerun: the core bench's middle case.
             let mut s = Session::new(
-                vec![Page::new("main", seed_page)],
+                vec![Page::new("main", slider_chart)],
                 SessionOptions::default(),
             );
             s.handle(Vec::new());
