@@ -225,6 +225,20 @@ pub(super) fn check_state_type<V: StateValue>(
     ))
 }
 
+/// `impl Widget` for each form of a date or time input (`Type<Value>`),
+/// all shown by the same generic function.
+macro_rules! shown_by {
+    ($show:ident: $($input:ident<$value:ty>),* $(,)?) => {$(
+        impl Widget for $input<$value> {
+            type Output = $value;
+            fn show(self, st: &mut St<'_>) -> Result<$value> {
+                $show(self, st)
+            }
+        }
+    )*};
+}
+pub(super) use shown_by;
+
 #[cfg(test)]
 mod tests {
     use super::strftime_format;

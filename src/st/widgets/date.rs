@@ -18,7 +18,7 @@ use jiff::civil::Date;
 
 use super::calendar::{
     Maybe, bounded_values, check_state_type, default_within, min_over_max, now, outside, set_hint,
-    strftime_format, within,
+    shown_by, strftime_format, within,
 };
 use super::{Common, Decl, Widget};
 use crate::error::{Error, Result};
@@ -332,19 +332,7 @@ fn show_date<V: Maybe<Date>>(input: DateInput<V>, st: &mut St<'_>) -> Result<V> 
     })
 }
 
-impl Widget for DateInput<Date> {
-    type Output = Date;
-    fn show(self, st: &mut St<'_>) -> Result<Date> {
-        show_date(self, st)
-    }
-}
-
-impl Widget for DateInput<Option<Date>> {
-    type Output = Option<Date>;
-    fn show(self, st: &mut St<'_>) -> Result<Option<Date>> {
-        show_date(self, st)
-    }
-}
+shown_by!(show_date: DateInput<Date>, DateInput<Option<Date>>);
 
 /// A range's two ends as the page receives them: both dates, or each an
 /// `Option` for an optional range.
@@ -451,16 +439,4 @@ fn show_range<V: RangeValue>(input: DateRangeInput<V>, st: &mut St<'_>) -> Resul
     })
 }
 
-impl Widget for DateRangeInput<(Date, Date)> {
-    type Output = (Date, Date);
-    fn show(self, st: &mut St<'_>) -> Result<(Date, Date)> {
-        show_range(self, st)
-    }
-}
-
-impl Widget for DateRangeInput<(Option<Date>, Option<Date>)> {
-    type Output = (Option<Date>, Option<Date>);
-    fn show(self, st: &mut St<'_>) -> Result<(Option<Date>, Option<Date>)> {
-        show_range(self, st)
-    }
-}
+shown_by!(show_range: DateRangeInput<(Date, Date)>, DateRangeInput<(Option<Date>, Option<Date>)>);

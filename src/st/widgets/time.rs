@@ -9,7 +9,7 @@ use jiff::ToSpan;
 use jiff::civil::{DateTime, Time};
 
 use super::calendar::{
-    Maybe, bounded_values, check_state_type, default_within, min_over_max, now, set_hint,
+    Maybe, bounded_values, check_state_type, default_within, min_over_max, now, set_hint, shown_by,
     strftime_format, within,
 };
 use super::{Common, Decl, Widget};
@@ -179,19 +179,7 @@ fn show_time<V: Maybe<Time>>(input: TimeInput<V>, st: &mut St<'_>) -> Result<V> 
     })
 }
 
-impl Widget for TimeInput<Time> {
-    type Output = Time;
-    fn show(self, st: &mut St<'_>) -> Result<Time> {
-        show_time(self, st)
-    }
-}
-
-impl Widget for TimeInput<Option<Time>> {
-    type Output = Option<Time>;
-    fn show(self, st: &mut St<'_>) -> Result<Option<Time>> {
-        show_time(self, st)
-    }
-}
+shown_by!(show_time: TimeInput<Time>, TimeInput<Option<Time>>);
 
 /// A date and time picker (`st.datetime_input`); returns the picked
 /// date-time, now (to the minute) at first. [`optional`](DateTimeInput::optional)
@@ -353,16 +341,4 @@ fn show_datetime<V: Maybe<DateTime>>(input: DateTimeInput<V>, st: &mut St<'_>) -
     })
 }
 
-impl Widget for DateTimeInput<DateTime> {
-    type Output = DateTime;
-    fn show(self, st: &mut St<'_>) -> Result<DateTime> {
-        show_datetime(self, st)
-    }
-}
-
-impl Widget for DateTimeInput<Option<DateTime>> {
-    type Output = Option<DateTime>;
-    fn show(self, st: &mut St<'_>) -> Result<Option<DateTime>> {
-        show_datetime(self, st)
-    }
-}
+shown_by!(show_datetime: DateTimeInput<DateTime>, DateTimeInput<Option<DateTime>>);
