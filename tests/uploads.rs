@@ -1,6 +1,7 @@
-//! Uploaded files across a restart: the session saves a reference to each
-//! file (path, size, blake3 of its content), never its bytes; the next start
-//! reads the file again if it is unchanged, and says so when it is not.
+//! Uploaded files across a restart (departure 7: session state outlives the
+//! process): the session saves a reference to each file (path, size, blake3
+//! of its content), never its bytes; the next start reads the file again if
+//! it is unchanged, and says so when it is not.
 #![allow(clippy::unwrap_used)] // tests may unwrap (STYLE.md)
 
 use std::collections::BTreeMap;
