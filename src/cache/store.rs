@@ -51,6 +51,17 @@ struct Inner {
     flights: HashMap<FlightKey, Arc<Flight>>,
 }
 
+impl Inner {
+    /// An entry for `key` is stored in `scope` (live or expired: a lookup
+    /// decides which).
+    fn holds(&self, scope: Option<SessionId>, key: &Key) -> bool {
+        match scope {
+            None => self.global.as_ref().is_some_and(|m| m.contains(key)),
+            Some(id) => self.sessions.get(&id).is_some_and(|m| m.contains(key)),
+        }
+    }
+}
+
 /// One computation in progress (CA-7): callers of the same key wait for it.
 struct Flight {
     done: Mutex<bool>,
@@ -262,16 +273,23 @@ impl Store {
                 }
             }
             let fk = (scope, key);
-            let (flight, mine) = {
+            let claim = {
                 let mut inner = lock(&self.inner);
-                match inner.flights.get(&fk) {
-                    Some(f) => (f.clone(), false),
-                    None => {
-                        let f = Arc::new(Flight::new());
-                        inner.flights.insert(fk, f.clone());
-                        (f, true)
-                    }
+                if let Some(f) = inner.flights.get(&fk) {
+                    Some((f.clone(), false))
+                } else if inner.holds(scope, &key) {
+                    // A computation ended (stored and left) between the
+                    // lookup above and this lock: read its value instead of
+                    // computing it a second time (CA-7).
+                    None
+                } else {
+                    let f = Arc::new(Flight::new());
+                    inner.flights.insert(fk, f.clone());
+                    Some((f, true))
                 }
+            };
+            let Some((flight, mine)) = claim else {
+                continue;
             };
             if !mine {
                 if flight.owner == std::thread::current().id() {
