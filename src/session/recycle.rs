@@ -13,7 +13,10 @@
 //! (`Session::release_retired`); the root's node list becomes the tree's
 //! (`children`), so it comes back when the previous tree is dropped and
 //! nobody else holds it ([`Spare::give_tree`]: at the end of a run, or from
-//! the runner once the window has let go of the tree it replaced).
+//! the runner once the window has let go of the tree it replaced). A large
+//! list comes back with its nodes, which the next run writes over one by
+//! one (`children`): between two runs of a large page, the tree before last
+//! is kept until the next run has replaced it.
 //!
 //! The spares belong to the session, not to the thread: sessions of
 //! different sizes on one thread (tests, `AppTest`) would otherwise hand a
@@ -50,24 +53,27 @@ impl Spare {
         self.registry = w;
     }
 
-    /// An empty node list with room for `n` nodes (a root's: see `children`).
+    /// A node list with room for `n` nodes for a root (see `children`):
+    /// an old tree's, its nodes still in it, or an empty one.
     pub(crate) fn nodes(&mut self, n: usize) -> Vec<Node> {
         let mut v = std::mem::take(&mut self.nodes);
-        v.reserve(n);
+        v.reserve(n.saturating_sub(v.len()));
         v
     }
 
-    /// Drops `tree`; if this was its last holder, keeps its main list
-    /// (emptied) for the next run's root.
+    /// Drops `tree`, unless this was its last holder and its main list is
+    /// large: that list is kept, nodes and all, for the next run's root to
+    /// write over (see the module).
     pub(crate) fn give_tree(&mut self, tree: Arc<Tree>) {
         let Some(tree) = Arc::into_inner(tree) else {
             return;
         };
-        let mut main = tree.main;
+        let main = tree.main;
         if main.capacity() < 64 || main.capacity() <= self.nodes.capacity() {
             return; // small lists are cheap to allocate; keep the big one
         }
-        main.clear();
+        // The old spare goes first, so two old trees are never kept.
+        drop(std::mem::take(&mut self.nodes));
         self.nodes = main;
     }
 }
@@ -168,7 +174,11 @@ mod tests {
         assert_eq!(held.main.len(), 100, "a tree still held is left alone");
         spare.give_tree(held);
         let list = spare.nodes(10);
-        assert!(list.is_empty());
+        assert_eq!(
+            list.len(),
+            100,
+            "with its nodes, for the next run to write over"
+        );
         assert!(list.capacity() >= 100, "the dropped tree's list came back");
         assert!(spare.nodes(10).capacity() < 100, "lent once");
     }

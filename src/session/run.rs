@@ -260,10 +260,7 @@ impl Builder {
     ) -> Self {
         let mut b = Self::with_page(page);
         b.blocks[MAIN].children = Children::root("main", spare.nodes(previous.main.len()));
-        b.blocks[SIDEBAR]
-            .children
-            .nodes
-            .reserve(previous.sidebar.len());
+        b.blocks[SIDEBAR].children = Children::with_capacity(previous.sidebar.len());
         b
     }
 
@@ -338,17 +335,13 @@ impl Builder {
             .iter()
             .any(|&(_, b)| matches!(self.blocks[b].kind, BlockKind::Transparent));
         if spliced {
-            let mut out = Vec::with_capacity(children.nodes.len());
+            let mut out = Vec::with_capacity(children.len());
             self.collect(children, prefix, &mut out);
             return out;
         }
         // The common case: the list becomes the tree's as it is, its child
         // blocks filled in (and its paths, unless a root wrote them).
-        let Children {
-            mut nodes,
-            blocks,
-            eager,
-        } = children;
+        let (mut nodes, blocks, eager) = children.into_parts();
         if eager != Some(prefix) {
             for (i, node) in nodes.iter_mut().enumerate() {
                 node.id = NodeId::child(prefix, i);
@@ -365,8 +358,9 @@ impl Builder {
     /// Appends `children` to `out`, splicing transparent blocks (cache
     /// recordings) into the list; paths follow positions in `out`.
     fn collect(&mut self, children: Children, prefix: &str, out: &mut Vec<Node>) {
-        let mut blocks = children.blocks.into_iter().peekable();
-        for (i, node) in children.nodes.into_iter().enumerate() {
+        let (nodes, blocks, _) = children.into_parts();
+        let mut blocks = blocks.into_iter().peekable();
+        for (i, node) in nodes.into_iter().enumerate() {
             let Some((_, b)) = blocks.next_if(|&(at, _)| at == i) else {
                 let id = NodeId::child(prefix, out.len());
                 out.push(Node {

@@ -33,6 +33,10 @@ pub(crate) struct Entry {
     pub(crate) owner: Owner,
     /// A widget with `persist_state(true)` keeps its value while hidden.
     pub(crate) persist: bool,
+    /// Owned by a widget, registered last in this run (0: not yet): what
+    /// end-of-run cleanup looks at (WS-9). `None` for a value user code
+    /// assigned last.
+    pub(crate) widget_run: Option<u64>,
 }
 
 /// One session's values. Reached from a page as `st.state()`.
@@ -46,12 +50,11 @@ pub(crate) struct Entry {
 /// ```
 #[derive(Clone, Default)]
 pub struct SessionState {
-    /// User keys, keyed widgets' keys, and unkeyed widgets' ids (`$$ID-...`).
-    entries: run_set::FastMap<run_set::Key, Entry>,
-    /// The entries owned by a widget: what end-of-run cleanup looks at,
-    /// with the run that last registered each (`run`): cleanup skips those
-    /// of the current run without looking anything up.
-    widget_entries: run_set::FastMap<run_set::Key, u64>,
+    /// User keys, keyed widgets' keys, and unkeyed widgets' ids (`$$ID-...`),
+    /// in the order they were first set: a page's widgets in page order.
+    entries: run_set::OrderedMap<Entry>,
+    /// Where the run's next widget entry probably is (`register_widget`).
+    cursor: run_set::Cursor,
     /// Counts runs (`begin_run`).
     run: u64,
     /// Entries holding a button's one-shot trigger (reset after each run).
@@ -258,9 +261,11 @@ impl SessionState {
             });
         }
         // Overwrite in place when the key exists: no allocation for the key.
+        // User code that assigns a widget's key takes it from the widget.
         if let Some(e) = self.entries.get_mut(key) {
             e.slot = slot;
             e.owner = Owner::User;
+            e.widget_run = None;
         } else {
             self.entries.insert(
                 key.into(),
@@ -268,11 +273,9 @@ impl SessionState {
                     slot,
                     owner: Owner::User,
                     persist: false,
+                    widget_run: None,
                 },
             );
-        }
-        if !self.widget_entries.is_empty() {
-            self.widget_entries.remove(key);
         }
         self.assigned_this_run.insert(key);
         self.dirty = true;
@@ -324,7 +327,7 @@ impl SessionState {
             })?;
         let out = f(value);
         entry.owner = Owner::User;
-        self.widget_entries.remove(key);
+        entry.widget_run = None;
         self.assigned_this_run.insert(key);
         self.dirty = true;
         Ok(out)
@@ -334,12 +337,11 @@ impl SessionState {
     /// starts again from its default at its next run.
     pub fn remove(&mut self, key: &str) -> Result<()> {
         check_key(key)?;
-        if self.entries.remove(key).is_none() {
+        if self.entries.swap_remove(key).is_none() {
             return Err(Error::MissingKey {
                 key: key.to_owned(),
             });
         }
-        self.widget_entries.remove(key);
         self.assigned_this_run.remove(key);
         self.dirty = true;
         Ok(())
@@ -348,7 +350,6 @@ impl SessionState {
     /// Removes every user-visible key (Streamlit's `st.session_state.clear()`).
     pub fn clear(&mut self) {
         self.entries.retain(|k, _| is_widget_id(k));
-        self.widget_entries.retain(|k, _| is_widget_id(k));
         self.assigned_this_run.clear();
         self.dirty = true;
     }
@@ -366,7 +367,6 @@ impl SessionState {
     /// ```
     pub fn reset(&mut self) {
         self.entries.clear();
-        self.widget_entries.clear();
         self.triggers.clear();
         self.assigned_this_run.clear();
         self.dirty = true;
@@ -437,12 +437,11 @@ impl SessionState {
             // An unkeyed widget's value (`$$ID-...`) belongs to that widget
             // again; like any widget value, it goes if the widget is not
             // drawn in the next completed run (WS-9).
-            let owner = if is_widget_id(&key) {
+            let (owner, widget_run) = if is_widget_id(&key) {
                 // Run 0: not registered in any run yet.
-                self.widget_entries.insert(key.as_str().into(), 0);
-                Owner::Widget(WidgetId::new(&key))
+                (Owner::Widget(WidgetId::new(&key)), Some(0))
             } else if check_key(&key).is_ok() {
-                Owner::User
+                (Owner::User, None)
             } else {
                 continue;
             };
@@ -455,6 +454,7 @@ impl SessionState {
                     },
                     owner,
                     persist: false,
+                    widget_run,
                 },
             );
         }

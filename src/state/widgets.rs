@@ -10,6 +10,7 @@ impl SessionState {
     /// not `st.rerun()`) starts a fresh "assigned this run" set.
     pub(crate) fn begin_run(&mut self, with_widget_states: bool) {
         self.run += 1;
+        self.cursor.reset();
         self.instantiated.clear();
         self.element_keys.clear();
         if with_widget_states {
@@ -25,17 +26,24 @@ impl SessionState {
         value: Box<dyn DynValue>,
         trigger: bool,
     ) {
-        let persist = self.entries.get(entry_key).is_some_and(|e| e.persist);
-        self.entries.insert(
-            entry_key.into(),
-            Entry {
-                slot: Slot::Live(value),
-                owner: Owner::Widget(id.clone()),
-                persist,
-            },
-        );
-        if !self.widget_entries.contains_key(entry_key) {
-            self.widget_entries.insert(entry_key.into(), 0);
+        let owner = Owner::Widget(id.clone());
+        match self.entries.get_mut(entry_key) {
+            Some(e) => {
+                e.slot = Slot::Live(value);
+                e.owner = owner;
+                e.widget_run.get_or_insert(0);
+            }
+            None => {
+                self.entries.insert(
+                    entry_key.into(),
+                    Entry {
+                        slot: Slot::Live(value),
+                        owner,
+                        persist: false,
+                        widget_run: Some(0),
+                    },
+                );
+            }
         }
         if trigger {
             self.triggers.insert(entry_key.to_owned());
@@ -81,9 +89,11 @@ impl SessionState {
             });
         }
         // The common case, a widget registered again with its own value,
-        // rewrites nothing (no key, value or id is allocated again).
+        // rewrites nothing (no key, value or id is allocated again). One
+        // lookup, usually right after the previous widget's (`Cursor`).
+        let at = self.cursor.find(&self.entries, entry_key);
         let mut rewrite = true;
-        let value = match self.entries.get(entry_key) {
+        let value = match at.map(|at| &self.entries[at]) {
             Some(e) if e.owner == Owner::User => {
                 let v = Self::typed::<T>(entry_key, &e.slot)?;
                 let v = downcast::<T>(entry_key, v)?.clone();
@@ -111,12 +121,14 @@ impl SessionState {
             // (WS-2: a keyed slider whose range changed resets).
             _ => default,
         };
-        let shared = match self.entries.get_mut(entry_key) {
-            Some(e) => {
+        let shared = match at {
+            Some(at) => {
+                let e = &mut self.entries[at];
                 if rewrite {
                     e.slot = Slot::live(value.clone());
                 }
                 e.persist = persist;
+                e.widget_run = Some(self.run);
                 match &e.owner {
                     Owner::Widget(w) if **w == *id => w.clone(),
                     _ => {
@@ -128,23 +140,19 @@ impl SessionState {
             }
             None => {
                 let id = WidgetId::new(id);
-                self.entries.insert(
+                let (at, _) = self.entries.insert_full(
                     entry_key.into(),
                     Entry {
                         slot: Slot::live(value.clone()),
                         owner: Owner::Widget(id.clone()),
                         persist,
+                        widget_run: Some(self.run),
                     },
                 );
+                self.cursor.after(at);
                 id
             }
         };
-        match self.widget_entries.get_mut(entry_key) {
-            Some(run) => *run = self.run,
-            None => {
-                self.widget_entries.insert(entry_key.into(), self.run);
-            }
-        }
         if let Some(key) = user_key {
             self.instantiated.insert(key);
             if read_only && !self.read_only.contains(key) {
@@ -222,39 +230,36 @@ impl SessionState {
         registered: &impl Registered,
         in_scope: impl Fn(&WidgetId) -> bool,
     ) {
-        let mut drop_keys = Vec::new();
-        for (key, &run) in &self.widget_entries {
-            if run == self.run {
-                // Registered in this run by the widget that owns it (user
-                // code that assigns the key takes it out of this map).
-                continue;
-            }
-            let Some(e) = self.entries.get(key) else {
-                drop_keys.push(key.clone());
-                continue;
+        let run = self.run;
+        let assigned = &self.assigned_this_run;
+        let mut dropped = false;
+        self.entries.retain(|key, e| {
+            let Some(last) = e.widget_run else {
+                return true;
             };
+            // Registered in this run by the widget that owns it (user code
+            // that assigns the key takes it from the widget).
+            if last == run {
+                return true;
+            }
             let Owner::Widget(id) = &e.owner else {
-                drop_keys.push(key.clone());
-                continue;
+                e.widget_run = None;
+                return true;
             };
             if registered.is_registered(id) || !in_scope(id) {
-                continue;
+                return true;
             }
-            if e.persist || self.assigned_this_run.contains(key) {
-                continue;
+            if e.persist || assigned.contains(key) {
+                return true;
             }
-            drop_keys.push(key.clone());
-        }
-        for key in drop_keys {
-            self.widget_entries.remove(&key);
-            if let Some(e) = self.entries.get(&key)
-                && matches!(e.owner, Owner::Widget(_))
-                && !e.persist
-            {
-                self.entries.remove(&key);
-                self.triggers.remove(key.as_str());
-                self.dirty = true;
-            }
+            dropped = true;
+            false
+        });
+        if dropped {
+            let entries = &self.entries;
+            self.triggers
+                .retain(|key| entries.contains_key(key.as_str()));
+            self.dirty = true;
         }
     }
 }

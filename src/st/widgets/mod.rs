@@ -298,7 +298,9 @@ impl St<'_> {
         {
             return Err(Error::DuplicateKey { key: key.clone() });
         }
-        if self.run.widgets.contains(&id) {
+        // A keyed widget's id ends with its key, just claimed: no other
+        // widget of this run has it (WS-2), so only unkeyed ids are looked up.
+        if common.key.is_none() && self.run.widgets.contains(&id) {
             return Err(Error::DuplicateWidgetId {
                 kind: kind_name.to_owned(),
                 label: common.label.clone(),
