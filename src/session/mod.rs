@@ -535,6 +535,9 @@ impl Session {
         }
         self.warnings.extend(run.state.take_warnings());
         self.state = std::mem::take(&mut run.state);
+        // The retired registry's widgets this run did not drop go now.
+        let consumed = std::mem::take(&mut run.widgets.retired);
+        self.spare.give_list(consumed.into());
         self.retired = Some(std::mem::replace(
             &mut self.widgets,
             std::mem::take(&mut run.widgets),

@@ -16,7 +16,10 @@
 //! the runner once the window has let go of the tree it replaced). A large
 //! list comes back with its nodes, which the next run writes over one by
 //! one (`children`): between two runs of a large page, the tree before last
-//! is kept until the next run has replaced it.
+//! is kept until the next run has replaced it. A large registry's widgets
+//! are dropped the same way, one per widget the next run registers
+//! (`Widgets::push`), and its list comes back empty at the end of that run
+//! ([`Spare::give_list`]).
 //!
 //! The spares belong to the session, not to the thread: sessions of
 //! different sizes on one thread (tests, `AppTest`) would otherwise hand a
@@ -24,33 +27,57 @@
 
 use std::sync::Arc;
 
-use super::run::Widgets;
+use super::run::{WidgetMeta, Widgets};
 use crate::tree::{Node, Tree};
+
+/// Lists shorter than this are dropped and allocated afresh: cheap.
+const SMALL: usize = 64;
 
 /// A session's spare buffers (see the module).
 #[derive(Default)]
 pub(crate) struct Spare {
+    /// Empty buffers for the next run's registry.
     registry: Widgets,
+    /// The widgets of a large retired registry, for the next run to drop.
+    retired: Vec<WidgetMeta>,
     nodes: Vec<Node>,
 }
 
 impl Spare {
-    /// An empty registry with room for `n` widgets.
+    /// An empty registry with room for `n` widgets, which drops a retired
+    /// registry's widgets as its own come (see the module).
     pub(crate) fn registry(&mut self, n: usize) -> Widgets {
         let mut w = std::mem::take(&mut self.registry);
         w.order.reserve(n);
         w.index.reserve(n, &w.order);
+        w.retired = std::mem::take(&mut self.retired).into();
         w
     }
 
-    /// Keeps a registry's buffers (emptied here) for the next run.
+    /// Keeps a retired registry's buffers for the next run: a large one's
+    /// widgets too, to be dropped by that run.
     pub(crate) fn give_registry(&mut self, mut w: Widgets) {
-        if w.order.capacity() <= self.registry.order.capacity() {
+        w.index.clear();
+        if w.index.capacity() > self.registry.index.capacity() {
+            self.registry.index = std::mem::take(&mut w.index);
+        }
+        let order = std::mem::take(&mut w.order);
+        if order.len() >= SMALL {
+            // Replaces (drops) a list no run took: never two are kept.
+            self.retired = order;
+        } else {
+            self.give_list(order);
+        }
+        self.give_list(std::mem::take(&mut w.retired).into());
+    }
+
+    /// Keeps a registry list's buffer (emptied here) if it is the largest.
+    pub(crate) fn give_list(&mut self, mut list: Vec<WidgetMeta>) {
+        if list.capacity() <= self.registry.order.capacity() {
             return;
         }
-        w.order.clear();
-        w.index.clear();
-        self.registry = w;
+        list.clear();
+        self.registry.order = list;
     }
 
     /// A node list with room for `n` nodes for a root (see `children`):
@@ -69,7 +96,7 @@ impl Spare {
             return;
         };
         let main = tree.main;
-        if main.capacity() < 64 || main.capacity() <= self.nodes.capacity() {
+        if main.capacity() < SMALL || main.capacity() <= self.nodes.capacity() {
             return; // small lists are cheap to allocate; keep the big one
         }
         // The old spare goes first, so two old trees are never kept.
@@ -93,6 +120,60 @@ mod tests {
         let w = spare.registry(0);
         assert!(w.order.is_empty() && w.order.capacity() >= 100);
         assert!(w.index.capacity() >= 10);
+        assert!(
+            w.retired.is_empty(),
+            "a small registry's widgets are dropped"
+        );
+    }
+
+    fn meta(i: usize, held: &std::sync::Arc<()>) -> WidgetMeta {
+        let held = held.clone();
+        WidgetMeta {
+            id: crate::tree::WidgetId::new(format!("w{i}")),
+            keyed: false,
+            disabled: false,
+            trigger: false,
+            on_change: None,
+            form: None,
+            convert: std::sync::Arc::new(move |_| {
+                let _ = &held;
+                Box::new(crate::state::Ser(0_i64))
+            }),
+            eq: crate::session::run::eq_any::<i64>,
+        }
+    }
+
+    #[test]
+    fn a_large_registrys_widgets_go_one_per_widget_of_the_next_run() {
+        let held = std::sync::Arc::new(());
+        let mut spare = Spare::default();
+        let mut old = Widgets::default();
+        for i in 0..SMALL {
+            old.push(meta(i, &held));
+        }
+        spare.give_registry(old);
+        assert_eq!(std::sync::Arc::strong_count(&held), SMALL + 1, "kept");
+        let mut next = spare.registry(SMALL);
+        next.push(meta(0, &held));
+        next.push(meta(1, &held));
+        // Two old ones dropped, two new ones held.
+        assert_eq!(std::sync::Arc::strong_count(&held), SMALL + 1);
+        assert_eq!(next.retired.len(), SMALL - 2);
+        assert_eq!(next.len(), 2);
+        assert!(next.get("w1").is_some(), "the new widgets are found");
+        let copy = next.clone();
+        assert!(
+            copy.retired.is_empty(),
+            "a copy leaves the old widgets behind"
+        );
+        drop(copy);
+        let consumed = std::mem::take(&mut next.retired);
+        spare.give_list(consumed.into());
+        assert_eq!(std::sync::Arc::strong_count(&held), 3, "the rest dropped");
+        assert!(
+            spare.registry(0).order.capacity() >= SMALL,
+            "its list came back"
+        );
     }
 
     fn tree(n: usize) -> Arc<Tree> {

@@ -80,7 +80,6 @@ impl IdIndex {
         self.table.clear();
     }
 
-    #[cfg(test)]
     pub(crate) fn capacity(&self) -> usize {
         self.table.capacity()
     }
@@ -94,10 +93,25 @@ impl IdIndex {
 }
 
 /// The widgets of one run, in registration (= tree) order.
-#[derive(Clone, Default)]
+#[derive(Default)]
 pub(crate) struct Widgets {
     pub(crate) order: Vec<WidgetMeta>,
     pub(crate) index: IdIndex,
+    /// The widgets of the registry before last, still to be dropped: one
+    /// goes each time a widget registers, in order, so that its blocks are
+    /// freed just before the next widget allocates its own (`recycle`).
+    pub(crate) retired: std::collections::VecDeque<WidgetMeta>,
+}
+
+/// A copy of the run's widgets (not of the old ones it still drops).
+impl Clone for Widgets {
+    fn clone(&self) -> Self {
+        Self {
+            order: self.order.clone(),
+            index: self.index.clone(),
+            retired: std::collections::VecDeque::new(),
+        }
+    }
 }
 
 impl Widgets {
@@ -126,6 +140,7 @@ impl Widgets {
         self.index.table.insert_unique(hash, at, |&i| {
             std::hash::BuildHasher::hash_one(hasher, &*order[i as usize].id)
         });
+        drop(self.retired.pop_front());
     }
 }
 

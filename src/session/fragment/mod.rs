@@ -391,6 +391,8 @@ impl Session {
         }
         self.warnings.extend(run.state.take_warnings());
         self.state = std::mem::take(&mut run.state);
+        let consumed = std::mem::take(&mut run.widgets.retired);
+        self.spare.give_list(consumed.into());
         let widgets = std::mem::take(&mut self.widgets);
         self.widgets =
             merge::splice_widgets(widgets, &old_widgets, std::mem::take(&mut run.widgets));
