@@ -253,11 +253,14 @@ impl ScriptThread {
             Err(_) => None,
         };
         (self.waker)();
-        // The previous tree is freed once the window is woken: on a large
-        // page that takes milliseconds, while the window draws the new one
-        // (and its node list serves the next run, if the window let go).
-        if let Some(old) = old.and_then(Arc::into_inner) {
-            self.session.recycle_tree(old.tree);
+        // The previous tree goes back to the session once the window is
+        // woken, even while the window still holds it: the session keeps
+        // it until the window lets go, then its node list serves the next
+        // run (so neither thread frees a large tree at once).
+        if let Some(old) = old {
+            let tree = old.tree.clone();
+            drop(old);
+            self.session.recycle_tree(tree);
         }
     }
 }

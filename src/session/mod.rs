@@ -194,7 +194,8 @@ pub struct Session {
     /// Buffers of earlier runs for the next run (`recycle`).
     spare: recycle::Spare,
     /// A tree the runner replaced, kept to be dropped with the retired
-    /// registry ([`release_retired`](Self::release_retired)).
+    /// registry ([`release_retired`](Self::release_retired)), or, while the
+    /// window still holds it, until the window has let go.
     retired_tree: Option<Arc<Tree>>,
     /// The page's fragments, their widgets and timers (FR-1..FR-9).
     fragments: fragment::Registry,
@@ -353,16 +354,22 @@ impl Session {
         if let Some(retired) = self.retired.take() {
             self.spare.give_registry(retired);
         }
-        if let Some(tree) = self.retired_tree.take() {
+        // A tree the window still holds stays for a later call: the window
+        // lets go at its next frame, and by the next event it has (so its
+        // list serves the next run, and the window never frees it).
+        if let Some(tree) = self.retired_tree.take_if(|t| Arc::strong_count(t) == 1) {
             self.spare.give_tree(tree);
         }
     }
 
     /// Keeps a tree this session published (the runner, once the window
-    /// has a newer one) to be dropped by [`release_retired`](Self::release_retired);
-    /// its node list serves the next run if nobody else holds the tree any
-    /// more (`recycle`).
+    /// has a newer one, even if the window still draws it) to be dropped by
+    /// [`release_retired`](Self::release_retired); its node list serves
+    /// the next run once nobody else holds the tree (`recycle`).
     pub(crate) fn recycle_tree(&mut self, tree: Arc<Tree>) {
+        if Arc::ptr_eq(&tree, &self.tree) {
+            return; // still the session's tree: recycled once replaced
+        }
         if let Some(earlier) = self.retired_tree.replace(tree) {
             self.spare.give_tree(earlier);
         }
@@ -378,7 +385,7 @@ impl Session {
             || self
                 .retired_tree
                 .as_ref()
-                .is_some_and(|t| t.main.len() >= LARGE)
+                .is_some_and(|t| t.main.len() >= LARGE && Arc::strong_count(t) == 1)
     }
 
     /// Publishes each run's partial tree to `live` while it is in progress

@@ -247,6 +247,36 @@ mod tests {
     }
 
     #[test]
+    fn a_tree_the_window_still_holds_is_kept_until_it_lets_go() {
+        use crate::prelude::*;
+        use crate::session::{Page, Session, SessionOptions};
+        let page = Page::new("main", |st: &mut St| {
+            for i in 0..100 {
+                st.text(format!("row {i}"));
+            }
+        });
+        let mut s = Session::new(vec![page], SessionOptions::default());
+        // What the runner does: publish each tree, and give the one it
+        // replaced back while the window may still be drawing it.
+        let window = s.handle(Vec::new()).tree; // the window draws run 1's tree
+        let second = s.handle(Vec::new()).tree;
+        s.recycle_tree(second); // still the session's: nothing to recycle
+        assert!(s.retired_tree.is_none());
+        s.recycle_tree(window.clone());
+        s.release_retired();
+        assert!(s.retired_tree.is_some(), "kept: the window still holds it");
+        assert!(!s.retired_is_large(), "no reason to wait for it");
+        drop(window); // the window's next frame shows a newer tree
+        s.release_retired(); // as `handle` does first
+        assert!(s.retired_tree.is_none());
+        assert_eq!(s.spare.nodes.len(), 100, "its list, nodes and all");
+        s.handle(Vec::new()); // the next run writes over that list
+        assert_eq!(s.tree().main.len(), 100);
+        let ids: Vec<&str> = s.tree().main.iter().map(|n| n.id.as_str()).collect();
+        assert_eq!(ids[99], "main.99");
+    }
+
+    #[test]
     fn a_dropped_tree_nobody_holds_lends_its_list_to_the_next_run() {
         let t = tree(100);
         let held = t.clone();
