@@ -55,6 +55,9 @@ pub struct SessionState {
     entries: run_set::OrderedMap<Entry>,
     /// Where the run's next widget entry probably is (`register_widget`).
     cursor: run_set::Cursor,
+    /// The entries widgets own (`Entry::widget_run` set): what cleanup
+    /// looks at, and not at all when the run registered every one.
+    owned: widgets::Owned,
     /// Counts runs (`begin_run`).
     run: u64,
     /// Entries holding a button's one-shot trigger (reset after each run).
@@ -265,7 +268,7 @@ impl SessionState {
         if let Some(e) = self.entries.get_mut(key) {
             e.slot = slot;
             e.owner = Owner::User;
-            e.widget_run = None;
+            self.owned.stamp(self.run, key, &mut e.widget_run, None);
         } else {
             self.entries.insert(
                 key.into(),
@@ -327,7 +330,7 @@ impl SessionState {
             })?;
         let out = f(value);
         entry.owner = Owner::User;
-        entry.widget_run = None;
+        self.owned.stamp(self.run, key, &mut entry.widget_run, None);
         self.assigned_this_run.insert(key);
         self.dirty = true;
         Ok(out)
@@ -337,11 +340,12 @@ impl SessionState {
     /// starts again from its default at its next run.
     pub fn remove(&mut self, key: &str) -> Result<()> {
         check_key(key)?;
-        if self.entries.swap_remove(key).is_none() {
+        let Some(mut gone) = self.entries.swap_remove(key) else {
             return Err(Error::MissingKey {
                 key: key.to_owned(),
             });
-        }
+        };
+        self.owned.stamp(self.run, key, &mut gone.widget_run, None);
         self.assigned_this_run.remove(key);
         self.dirty = true;
         Ok(())
@@ -350,6 +354,7 @@ impl SessionState {
     /// Removes every user-visible key (Streamlit's `st.session_state.clear()`).
     pub fn clear(&mut self) {
         self.entries.retain(|k, _| is_widget_id(k));
+        self.recount_owned();
         self.assigned_this_run.clear();
         self.dirty = true;
     }
@@ -367,6 +372,7 @@ impl SessionState {
     /// ```
     pub fn reset(&mut self) {
         self.entries.clear();
+        self.owned = widgets::Owned::default();
         self.triggers.clear();
         self.assigned_this_run.clear();
         self.dirty = true;
@@ -439,6 +445,7 @@ impl SessionState {
             // drawn in the next completed run (WS-9).
             let (owner, widget_run) = if is_widget_id(&key) {
                 // Run 0: not registered in any run yet.
+                self.owned.stamp(self.run, &key, &mut None, Some(0));
                 (Owner::Widget(WidgetId::new(&key)), Some(0))
             } else if check_key(&key).is_ok() {
                 (Owner::User, None)

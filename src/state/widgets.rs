@@ -3,13 +3,52 @@
 
 use std::collections::HashSet;
 
+use super::run_set::{FastSet, Key};
 use super::*;
+
+/// The keys of the entries widgets own (`Entry::widget_run` is set), and
+/// how many of them the current run registered: end-of-run cleanup (WS-9)
+/// looks at these entries only, and at none when the run registered every
+/// one (a steady page), however many values the page keeps beside them.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Owned {
+    keys: FastSet<Key>,
+    /// Entries whose `widget_run` is the current run.
+    stamped: usize,
+}
+
+impl Owned {
+    /// Sets an entry's `widget_run` (`slot`) to `now`, keeping the count.
+    pub(crate) fn stamp(&mut self, run: u64, key: &str, slot: &mut Option<u64>, now: Option<u64>) {
+        let was = std::mem::replace(slot, now);
+        match (was, now) {
+            (None, Some(_)) => {
+                self.keys.insert(Key::new(key));
+            }
+            (Some(_), None) => {
+                self.keys.remove(key);
+            }
+            _ => {}
+        }
+        if was == Some(run) && now != Some(run) {
+            self.stamped = self.stamped.saturating_sub(1);
+        } else if was != Some(run) && now == Some(run) {
+            self.stamped += 1;
+        }
+    }
+
+    /// True when the current run registered every widget entry.
+    fn all_stamped(&self) -> bool {
+        self.stamped == self.keys.len()
+    }
+}
 
 impl SessionState {
     /// EX-3 step 1: a run starts. A run with widget states (an interaction,
     /// not `st.rerun()`) starts a fresh "assigned this run" set.
     pub(crate) fn begin_run(&mut self, with_widget_states: bool) {
         self.run += 1;
+        self.owned.stamped = 0; // no entry has this run's stamp yet
         self.cursor.reset();
         self.instantiated.clear();
         self.element_keys.clear();
@@ -31,9 +70,12 @@ impl SessionState {
             Some(e) => {
                 e.slot = Slot::Live(value);
                 e.owner = owner;
-                e.widget_run.get_or_insert(0);
+                let now = Some(e.widget_run.unwrap_or(0));
+                self.owned
+                    .stamp(self.run, entry_key, &mut e.widget_run, now);
             }
             None => {
+                self.owned.stamp(self.run, entry_key, &mut None, Some(0));
                 self.entries.insert(
                     entry_key.into(),
                     Entry {
@@ -128,7 +170,8 @@ impl SessionState {
                     e.slot = Slot::live(value.clone());
                 }
                 e.persist = persist;
-                e.widget_run = Some(self.run);
+                self.owned
+                    .stamp(self.run, entry_key, &mut e.widget_run, Some(self.run));
                 match &e.owner {
                     Owner::Widget(w) if **w == *id => w.clone(),
                     _ => {
@@ -140,6 +183,8 @@ impl SessionState {
             }
             None => {
                 let id = WidgetId::new(id);
+                self.owned
+                    .stamp(self.run, entry_key, &mut None, Some(self.run));
                 let (at, _) = self.entries.insert_full(
                     entry_key.into(),
                     Entry {
@@ -180,6 +225,18 @@ impl SessionState {
         };
         entry.slot = Slot::live(restore(ron));
         self.dirty = true;
+    }
+
+    /// Rebuilds [`Owned`] from the entries (after many change at once).
+    pub(crate) fn recount_owned(&mut self) {
+        let mut owned = Owned::default();
+        for (key, e) in &self.entries {
+            if let Some(last) = e.widget_run {
+                owned.keys.insert(key.clone());
+                owned.stamped += usize::from(last == self.run);
+            }
+        }
+        self.owned = owned;
     }
 
     /// Claims an element key for this run: false when a widget, form or
@@ -230,36 +287,48 @@ impl SessionState {
         registered: &impl Registered,
         in_scope: impl Fn(&WidgetId) -> bool,
     ) {
+        if self.owned.all_stamped() {
+            return; // every widget entry was registered in this run
+        }
         let run = self.run;
-        let assigned = &self.assigned_this_run;
-        let mut dropped = false;
-        self.entries.retain(|key, e| {
-            let Some(last) = e.widget_run else {
-                return true;
+        let mut unowned = Vec::new();
+        let mut drop_keys = Vec::new();
+        for key in &self.owned.keys {
+            let Some(e) = self.entries.get(key.as_str()) else {
+                unowned.push(key.clone());
+                continue;
             };
             // Registered in this run by the widget that owns it (user code
             // that assigns the key takes it from the widget).
-            if last == run {
-                return true;
+            if e.widget_run == Some(run) {
+                continue;
             }
             let Owner::Widget(id) = &e.owner else {
-                e.widget_run = None;
-                return true;
+                unowned.push(key.clone());
+                continue;
             };
             if registered.is_registered(id) || !in_scope(id) {
-                return true;
+                continue;
             }
-            if e.persist || assigned.contains(key) {
-                return true;
+            if e.persist || self.assigned_this_run.contains(key) {
+                continue;
             }
-            dropped = true;
-            false
-        });
-        if dropped {
-            let entries = &self.entries;
-            self.triggers
-                .retain(|key| entries.contains_key(key.as_str()));
-            self.dirty = true;
+            drop_keys.push(key.clone());
+        }
+        for key in unowned {
+            match self.entries.get_mut(key.as_str()) {
+                Some(e) => self.owned.stamp(run, &key, &mut e.widget_run, None),
+                None => {
+                    self.owned.keys.remove(&key);
+                }
+            }
+        }
+        for key in drop_keys {
+            if let Some(mut e) = self.entries.swap_remove(key.as_str()) {
+                self.owned.stamp(run, &key, &mut e.widget_run, None);
+                self.triggers.remove(key.as_str());
+                self.dirty = true;
+            }
         }
     }
 }
@@ -291,4 +360,100 @@ pub(crate) struct Registration<'a, T> {
     pub(crate) read_only: bool,
     pub(crate) persist: bool,
     pub(crate) validate: &'a dyn Fn(&T) -> Result<()>,
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::{Arc, Mutex};
+
+    use crate::prelude::*;
+    use crate::session::{Page, Session, SessionOptions};
+
+    /// The page's switches: which widgets it draws, what it does to state.
+    #[derive(Default)]
+    struct Plan {
+        hide_b: bool,
+        hide_unkeyed: bool,
+        assign_a: bool,
+        remove_c: bool,
+        clear: bool,
+        set_b: bool,
+    }
+
+    fn owned_matches_a_recount(s: &Session) {
+        let state = s.state();
+        let mut fresh = state.clone();
+        fresh.recount_owned();
+        let mut keys: Vec<_> = state.owned.keys.iter().cloned().collect();
+        let mut expected: Vec<_> = fresh.owned.keys.iter().cloned().collect();
+        keys.sort();
+        expected.sort();
+        assert_eq!(keys, expected, "widget-owned keys");
+        assert_eq!(state.owned.stamped, fresh.owned.stamped, "stamped this run");
+    }
+
+    #[test]
+    fn the_owned_count_follows_every_change_and_cleanup_still_drops_hidden_widgets() {
+        let plan = Arc::new(Mutex::new(Plan::default()));
+        let p = plan.clone();
+        let page = Page::new("main", move |st: &mut St| {
+            let plan = p.lock().unwrap();
+            if plan.assign_a {
+                st.state().set("a", 7_i64);
+            }
+            if plan.set_b {
+                st.state().set("b", 3_i64);
+            }
+            st.add(Slider::new("a", 0..=10_i64).key("a"));
+            if !plan.hide_b {
+                st.add(Slider::new("b", 0..=10_i64).key("b"));
+            }
+            if !plan.hide_unkeyed {
+                st.add(Slider::new("unkeyed", 0..=10_i64));
+            }
+            st.state().init("c", || 1_i64);
+            if plan.remove_c {
+                let _ = st.state().remove("c");
+            }
+            if plan.clear {
+                st.state().clear();
+            }
+        });
+        let mut s = Session::new(vec![page], SessionOptions::default());
+        let steps: [fn(&mut Plan); 7] = [
+            |_| {},
+            |p| p.hide_b = true,
+            |p| p.hide_b = false,
+            |p| p.assign_a = true,
+            |p| (p.assign_a, p.hide_unkeyed) = (false, true),
+            |p| p.remove_c = true,
+            |p| p.clear = true,
+        ];
+        for step in steps {
+            step(&mut plan.lock().unwrap());
+            s.handle(Vec::new());
+            owned_matches_a_recount(&s);
+            s.handle(Vec::new());
+            owned_matches_a_recount(&s);
+        }
+        // WS-9: a hidden widget's value went, a drawn one's stayed.
+        *plan.lock().unwrap() = Plan {
+            hide_b: true,
+            set_b: true,
+            ..Plan::default()
+        };
+        s.handle(Vec::new());
+        assert!(s.state().contains("b"), "assigned by user code: kept");
+        plan.lock().unwrap().set_b = false;
+        s.handle(Vec::new());
+        assert!(s.state().contains("b"), "a user value is not a widget's");
+        plan.lock().unwrap().hide_b = false;
+        s.handle(Vec::new());
+        assert_eq!(s.state().get::<i64>("b").unwrap(), 3, "the widget took it");
+        owned_matches_a_recount(&s);
+        plan.lock().unwrap().hide_b = true;
+        s.handle(Vec::new());
+        assert!(!s.state().contains("b"), "its widget's value, hidden: gone");
+        owned_matches_a_recount(&s);
+    }
 }
