@@ -3,84 +3,18 @@
 //! shows afterwards.
 
 mod common;
+#[path = "support/render_app.rs"]
+mod render_app;
 
 use std::time::Duration;
 
 use brook::egui;
-use brook::render::{RenderState, View, draw};
+use brook::render::View;
 use brook::tree::{Element, Event, Tree, WidgetId, WidgetKind, WidgetSpec, WidgetValue};
 use common::{button, checkbox, int_slider, node, text_input, widget};
 use egui::accesskit::{Role, Toggled};
-use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT as _, Queryable as _};
-
-/// The renderer plus a stand-in for the runner: it records events, and
-/// `apply` publishes a new tree carrying them the way a run would.
-struct App {
-    tree: Tree,
-    state: RenderState,
-    events: Vec<Event>,
-    generation: u64,
-    running_for: Option<Duration>,
-    pages: Vec<String>,
-    page: usize,
-}
-
-impl App {
-    fn new(tree: Tree) -> Self {
-        Self {
-            tree,
-            state: RenderState::default(),
-            events: Vec::new(),
-            generation: 1,
-            running_for: None,
-            pages: Vec::new(),
-            page: 0,
-        }
-    }
-
-    /// Publishes a tree in which `events` are applied, as a run would.
-    fn apply(&mut self, events: &[Event]) {
-        let mut tree = self.tree.clone();
-        for event in events {
-            if let Event::SetValue { id, value } = event {
-                for n in &mut tree.main {
-                    if let Element::Widget(w) = &mut n.element
-                        && &w.id == id
-                    {
-                        w.value = value.clone();
-                    }
-                }
-            }
-        }
-        self.tree = tree;
-        self.generation += 1;
-    }
-
-    fn take(&mut self) -> Vec<Event> {
-        std::mem::take(&mut self.events)
-    }
-}
-
-fn harness(tree: Tree) -> Harness<'static, App> {
-    harness_sized(tree, egui::vec2(640.0, 480.0))
-}
-
-/// A harness of `size`: tall enough, every node of a long tree is in sight
-/// (the renderer draws only what is, see `render::cull`).
-fn harness_sized(tree: Tree, size: egui::Vec2) -> Harness<'static, App> {
-    Harness::builder().with_size(size).build_ui_state(
-        |ui, app: &mut App| {
-            let view = View::new(&app.tree)
-                .generation(app.generation)
-                .running_for(app.running_for)
-                .pages(&app.pages, app.page);
-            let events = draw(ui, &view, &mut app.state);
-            app.events.extend(events);
-        },
-        App::new(tree),
-    )
-}
+use render_app::{harness, harness_sized};
 
 fn tree(widgets: Vec<brook::tree::WidgetNode>) -> Tree {
     Tree {
@@ -527,105 +461,6 @@ fn every_element_kind_draws_without_events() {
     h.run();
     assert!(h.state_mut().take().is_empty());
     let _ = h.get_by_label("Details"); // the exception's collapsed detail
-}
-
-// ---- Snapshots: rendered with wgpu (Mesa llvmpipe/lavapipe headless). ----
-// Update with `UPDATE_SNAPSHOTS=true cargo test --test render`.
-
-fn snapshot(name: &str, tree: Tree, size: egui::Vec2, dark: bool) {
-    let mut h = Harness::builder()
-        .with_size(size)
-        .with_theme(if dark {
-            egui::Theme::Dark
-        } else {
-            egui::Theme::Light
-        })
-        .build_ui_state(
-            |ui, app: &mut App| {
-                let view = View::new(&app.tree)
-                    .generation(app.generation)
-                    .running_for(app.running_for);
-                let events = draw(ui, &view, &mut app.state);
-                app.events.extend(events);
-            },
-            App::new(tree),
-        );
-    h.run();
-    h.snapshot(name);
-}
-
-#[test]
-fn snapshot_slider_chart_page() {
-    snapshot(
-        "slider_chart",
-        common::slider_chart(40),
-        egui::vec2(640.0, 480.0),
-        false,
-    );
-}
-
-#[test]
-fn snapshot_alerts_and_exception() {
-    snapshot(
-        "alerts_and_exception",
-        common::alerts_and_exception(),
-        egui::vec2(640.0, 420.0),
-        true,
-    );
-}
-
-#[test]
-fn snapshot_stale_elements_are_dimmed() {
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(640.0, 480.0))
-        .build_ui_state(
-            |ui, app: &mut App| {
-                let view = View::new(&app.tree)
-                    .generation(app.generation)
-                    .running_for(app.running_for);
-                let events = draw(ui, &view, &mut app.state);
-                app.events.extend(events);
-            },
-            App::new(common::slider_chart(40)),
-        );
-    h.state_mut().running_for = Some(Duration::from_secs(1));
-    h.run();
-    h.snapshot("slider_chart_stale");
-}
-
-#[test]
-fn snapshot_gallery_of_every_element() {
-    snapshot(
-        "gallery",
-        common::gallery(),
-        egui::vec2(640.0, 2000.0),
-        false,
-    );
-}
-
-#[test]
-fn snapshot_a_run_in_flight_dims_only_what_it_has_not_redrawn() {
-    // The run has re-emitted the heading and the first alert (EX-13).
-    let fresh: std::collections::HashSet<brook::tree::NodeId> = ["main.0", "main.1"]
-        .into_iter()
-        .map(brook::tree::NodeId::new)
-        .collect();
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(640.0, 420.0))
-        .with_theme(egui::Theme::Light)
-        .build_ui_state(
-            move |ui, app: &mut App| {
-                let view = View::new(&app.tree)
-                    .generation(app.generation)
-                    .running_for(Some(Duration::from_secs(1)))
-                    .fresh(Some(&fresh));
-                let events = draw(ui, &view, &mut app.state);
-                app.events.extend(events);
-            },
-            App::new(common::alerts_and_exception()),
-        );
-    h.run();
-    h.snapshot("partly_fresh");
 }
 
 #[test]
