@@ -6,15 +6,46 @@ mod common;
 #[path = "support/render_app.rs"]
 mod render_app;
 
+use std::collections::HashSet;
 use std::time::Duration;
 
 use brook::egui;
 use brook::render::{View, draw};
-use brook::tree::Tree;
+use brook::tree::{NodeId, Tree};
 use egui_kittest::Harness;
 use render_app::App;
 
-fn snapshot(name: &str, tree: Tree, size: egui::Vec2, dark: bool) {
+/// How a snapshot's window looks and what its run is doing.
+struct Look {
+    size: egui::Vec2,
+    dark: bool,
+    /// A run in flight for this long (stale elements dim after a delay).
+    running_for: Option<Duration>,
+    /// The nodes the run in flight has re-emitted (`None`: not known).
+    fresh: Option<HashSet<NodeId>>,
+}
+
+impl Look {
+    fn new(width: f32, height: f32, dark: bool) -> Self {
+        Self {
+            size: egui::vec2(width, height),
+            dark,
+            running_for: None,
+            fresh: None,
+        }
+    }
+}
+
+/// Renders `tree` as `look` says and compares it with snapshot `name`.
+fn snapshot_with(name: &str, tree: Tree, look: Look) {
+    let Look {
+        size,
+        dark,
+        running_for,
+        fresh,
+    } = look;
+    let mut app = App::new(tree);
+    app.running_for = running_for;
     let mut h = Harness::builder()
         .with_size(size)
         .with_theme(if dark {
@@ -23,17 +54,22 @@ fn snapshot(name: &str, tree: Tree, size: egui::Vec2, dark: bool) {
             egui::Theme::Light
         })
         .build_ui_state(
-            |ui, app: &mut App| {
+            move |ui, app: &mut App| {
                 let view = View::new(&app.tree)
                     .generation(app.generation)
-                    .running_for(app.running_for);
+                    .running_for(app.running_for)
+                    .fresh(fresh.as_ref());
                 let events = draw(ui, &view, &mut app.state);
                 app.events.extend(events);
             },
-            App::new(tree),
+            app,
         );
     h.run();
     h.snapshot(name);
+}
+
+fn snapshot(name: &str, tree: Tree, size: egui::Vec2, dark: bool) {
+    snapshot_with(name, tree, Look::new(size.x, size.y, dark));
 }
 
 #[test]
@@ -58,21 +94,11 @@ fn snapshot_alerts_and_exception() {
 
 #[test]
 fn snapshot_stale_elements_are_dimmed() {
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(640.0, 480.0))
-        .build_ui_state(
-            |ui, app: &mut App| {
-                let view = View::new(&app.tree)
-                    .generation(app.generation)
-                    .running_for(app.running_for);
-                let events = draw(ui, &view, &mut app.state);
-                app.events.extend(events);
-            },
-            App::new(common::slider_chart(40)),
-        );
-    h.state_mut().running_for = Some(Duration::from_secs(1));
-    h.run();
-    h.snapshot("slider_chart_stale");
+    let look = Look {
+        running_for: Some(Duration::from_secs(1)),
+        ..Look::new(640.0, 480.0, true)
+    };
+    snapshot_with("slider_chart_stale", common::slider_chart(40), look);
 }
 
 #[test]
@@ -88,24 +114,10 @@ fn snapshot_gallery_of_every_element() {
 #[test]
 fn snapshot_a_run_in_flight_dims_only_what_it_has_not_redrawn() {
     // The run has re-emitted the heading and the first alert (EX-13).
-    let fresh: std::collections::HashSet<brook::tree::NodeId> = ["main.0", "main.1"]
-        .into_iter()
-        .map(brook::tree::NodeId::new)
-        .collect();
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(640.0, 420.0))
-        .with_theme(egui::Theme::Light)
-        .build_ui_state(
-            move |ui, app: &mut App| {
-                let view = View::new(&app.tree)
-                    .generation(app.generation)
-                    .running_for(Some(Duration::from_secs(1)))
-                    .fresh(Some(&fresh));
-                let events = draw(ui, &view, &mut app.state);
-                app.events.extend(events);
-            },
-            App::new(common::alerts_and_exception()),
-        );
-    h.run();
-    h.snapshot("partly_fresh");
+    let look = Look {
+        running_for: Some(Duration::from_secs(1)),
+        fresh: Some(["main.0", "main.1"].into_iter().map(NodeId::new).collect()),
+        ..Look::new(640.0, 420.0, false)
+    };
+    snapshot_with("partly_fresh", common::alerts_and_exception(), look);
 }

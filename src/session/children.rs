@@ -139,6 +139,17 @@ mod tests {
         Element::Text { body: s.to_owned() }
     }
 
+    /// What `iter` shows: texts, and blocks by index.
+    fn seen(c: &Children) -> Vec<String> {
+        c.iter()
+            .map(|r| match r {
+                ChildRef::Leaf(Element::Text { body }) => body.clone(),
+                ChildRef::Leaf(_) => "?".to_owned(),
+                ChildRef::Block(b) => format!("block {b}"),
+            })
+            .collect()
+    }
+
     #[test]
     fn iter_tells_leaves_from_blocks_in_order() {
         let mut c = Children::default();
@@ -146,14 +157,7 @@ mod tests {
         c.push_block(3);
         c.push_leaf(text("b"));
         c.push_block(5);
-        let seen: Vec<String> = c
-            .iter()
-            .map(|r| match r {
-                ChildRef::Leaf(Element::Text { body }) => body.clone(),
-                ChildRef::Leaf(_) => "?".to_owned(),
-                ChildRef::Block(b) => format!("block {b}"),
-            })
-            .collect();
+        let seen = seen(&c);
         assert_eq!(seen, ["a", "block 3", "b", "block 5"]);
         c.clear();
         assert!(c.len() == 0 && c.blocks.is_empty());
@@ -195,14 +199,7 @@ mod tests {
         c.push_block(7);
         assert_eq!(Arc::strong_count(&held), 2);
         assert_eq!(c.len(), 2);
-        let seen: Vec<String> = c
-            .iter()
-            .map(|r| match r {
-                ChildRef::Leaf(Element::Text { body }) => body.clone(),
-                ChildRef::Leaf(_) => "?".to_owned(),
-                ChildRef::Block(b) => format!("block {b}"),
-            })
-            .collect();
+        let seen = seen(&c);
         assert_eq!(seen, ["a", "block 7"], "the old node \"z\" is not a child");
         let copy = c.clone();
         assert_eq!(copy.nodes.len(), 2, "a copy leaves the old nodes behind");
