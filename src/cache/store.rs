@@ -272,6 +272,10 @@ impl Store {
                     }
                 }
             }
+            #[cfg(test)]
+            if let Some(hook) = tests::AFTER_MISS.with(|h| h.borrow_mut().take()) {
+                hook();
+            }
             let fk = (scope, key);
             let claim = {
                 let mut inner = lock(&self.inner);
@@ -521,3 +525,7 @@ impl StoreCell {
         store
     }
 }
+
+#[cfg(test)]
+#[path = "store_tests.rs"]
+mod tests;
