@@ -214,6 +214,9 @@ pub fn run_schedule_with(
             let mut last_sent = vec![0; labels.len()];
             let mut drawn = 0;
             let mut refused = None;
+            // The state the last frame drew: a window holds it until its
+            // next frame, so the script thread meets trees still in use.
+            let mut held: Option<Arc<Published>> = None;
             let mut frame = |refused: &mut Option<String>| {
                 ui_sched.arrive(Who::Ui, Point::Frame);
                 let p = runner.published();
@@ -225,6 +228,7 @@ pub fn run_schedule_with(
                 if p.running {
                     runner.frame_drawn();
                 }
+                held = Some(p);
                 drawn += 1;
             };
             for _ in 0..bursts {
