@@ -11,6 +11,9 @@
 
 #[path = "../tests/common/mod.rs"]
 mod common;
+#[path = "support/seed.rs"]
+mod seed;
+use seed::slider_chart;
 
 use std::hint::black_box;
 use std::time::{Duration, Instant};
@@ -19,7 +22,6 @@ use std::sync::{Arc, mpsc};
 
 use brook::egui::{self, RichText};
 use brook::egui_plot::{Line, Plot, PlotPoint, PlotPoints};
-use brook::prelude::*;
 use brook::render::{RenderState, View, draw};
 use brook::runner::{Runner, RunnerOptions, SyncPoint};
 use brook::session::{Page, Session, SessionOptions};
@@ -122,35 +124,13 @@ fn frame(ctx: &egui::Context, tessellate: bool, ui: impl FnMut(&mut egui::Ui)) -
 }
 
 #[brook::cache_data]
-fn multiply(op1: i64, op2: i64) -> i64 {
-    op1 * op2
-}
-
-/// The seed page (examples/slider_chart.rs without the random button).
-fn seed(st: &mut St) -> brook::Result<()> {
-    st.state().init("operand_slider_history", Vec::<i64>::new);
-    st.state().init("op1", || 1_i64);
-    st.state().init("op2", || 1_i64);
-    st.state().init("slider_changed", || false);
-    st.add(Button::new("Random ops"));
-    let op1 = st.add(Slider::new("Operand 1", 1..=10_i64).step(1).key("op1"));
-    let op2 = st.add(Slider::new("Operand 2", 1..=10_i64).step(1).key("op2"));
-    if !st.state().get::<bool>("slider_changed")? {
-        let product = multiply(op1, op2);
-        st.state()
-            .update("operand_slider_history", |h: &mut Vec<i64>| h.push(product))?;
-        st.state().set("slider_changed", true);
-    }
-    st.state().set("slider_changed", false);
-    let history: Vec<i64> = st.state().get("operand_slider_history")?;
-    st.line_chart(&history);
-    Ok(())
-}
-
 /// `Session::handle` alone on the seed page, the same 300 events: what the
 /// runner adds is the rest of the event → published figure.
 fn handle_alone() -> Duration {
-    let mut session = Session::new(vec![Page::new("Chart", seed)], SessionOptions::default());
+    let mut session = Session::new(
+        vec![Page::new("Chart", slider_chart)],
+        SessionOptions::default(),
+    );
     let tree = session.handle(Vec::new()).tree;
     let Some(op1) = tree
         .widgets()
@@ -175,7 +155,10 @@ fn handle_alone() -> Duration {
 /// woken the way the window is (the waker), then one frame of `draw`.
 fn latency() {
     let (tx, rx) = mpsc::channel();
-    let session = Session::new(vec![Page::new("Chart", seed)], SessionOptions::default());
+    let session = Session::new(
+        vec![Page::new("Chart", slider_chart)],
+        SessionOptions::default(),
+    );
     let waker: brook::runner::Waker = Arc::new(move || {
         let _ = tx.send(());
     });

@@ -392,6 +392,7 @@ mod tests {
         assert_eq!(state.owned.stamped, fresh.owned.stamped, "stamped this run");
     }
 
+    // WS-9: cleanup sees exactly the widget-owned entries after any change.
     #[test]
     fn the_owned_count_follows_every_change_and_cleanup_still_drops_hidden_widgets() {
         let plan = Arc::new(Mutex::new(Plan::default()));
@@ -436,7 +437,8 @@ mod tests {
             s.handle(Vec::new());
             owned_matches_a_recount(&s);
         }
-        // WS-9: a hidden widget's value went, a drawn one's stayed.
+        // WS-9: a hidden widget's value goes at the end of a completed run,
+        // unless user code assigned its key in that run.
         *plan.lock().unwrap() = Plan {
             hide_b: true,
             set_b: true,
